@@ -33,10 +33,18 @@ const KEEPALIVED_OPENERS = new Set([
   'includea',
 ]);
 
+/**
+ * Folders whose files belong to other programs even when named after keepalived: `/etc/sysctl.d/99-keepalived.conf`,
+ * `/etc/rsyslog.d/keepalived.conf`, `keepalived.service.d/override.conf`, `/etc/default/keepalived`, ...
+ */
+const FOREIGN_DIR =
+  /(^|\/)(sysctl\.d|rsyslog\.d|syslog-ng|logrotate\.d|modules-load\.d|modprobe\.d|tmpfiles\.d|sysconfig|default|init\.d|supervisor\/conf\.d|supervisord\.d|[^/]+\.service\.d)\/$/i;
+
 /** By file name alone (no content): keepalived.conf, keepalived.conf.*, *keepalived*.conf, keepalived/*.conf. */
 export function kindFromName(path: string): FileKind | undefined {
   const norm = path.replace(/\\/g, '/');
   const base = norm.slice(norm.lastIndexOf('/') + 1).toLowerCase();
+  if (FOREIGN_DIR.test(norm.slice(0, norm.length - base.length)) || base.includes('sysctl')) return undefined;
   if (/keepalived/.test(base) && !/\.(sh|py|j2|tmpl|template|erb|md|txt|yml|yaml|json|service|socket|log)$/.test(base)) {
     if (base.endsWith('.conf') || base.includes('.conf') || base === 'keepalived') return 'keepalived';
   }
@@ -62,8 +70,11 @@ export function kindFromContent(text: string): FileKind | undefined {
     const word = /^[A-Za-z_][\w-]*/.exec(line)?.[0];
     if (word && KEEPALIVED_OPENERS.has(word)) {
       const after = line.slice(word.length);
-      // `include x` or a block opener: `vrrp_instance VI_1 {`, `global_defs {`, `virtual_server 10.0.0.1 80 {`
-      if (word.startsWith('include') ? /^\s+\S/.test(after) : /\{|^\s*$|^\s+\S+/.test(after)) return 'keepalived';
+      // A block opener: `vrrp_instance VI_1 {`, `global_defs {`, `virtual_server 10.0.0.1 80 {`. An `include` line is
+      // evidence only when it names a keepalived path: ld.so.conf, logrotate.conf and nginx.conf have `include` lines too.
+      if (word.startsWith('include') ? /^\s+\S*keepalived[^;]*$/i.test(after) : /\{|^\s*$|^\s+\S+/.test(after)) {
+        return 'keepalived';
+      }
     }
     if (++seen >= 5) return undefined;
   }
