@@ -85,7 +85,7 @@ export interface KeywordSpec {
   rest: 'ignored' | 'free';
   /** For shape 'block': the block path of the sub-block (e.g. `virtual_server/real_server`). */
   subBlock?: string;
-  /** For shape 'block': arguments on the head line (`vrrp_instance NAME`). */
+  /** For shape 'block' (and the named value block `virtual_server_group NAME`): arguments on the head line (`vrrp_instance NAME`). */
   headArgs?: ArgSpec[];
   /** For shape 'valueBlock': how each line inside reads. */
   valueLine?: ValueLineKind;
@@ -105,6 +105,8 @@ export interface KeywordSpec {
 
 export interface BlockSpec {
   path: string;
+  /** The path is a value block of free-form lines (e.g. `static_ipaddress`), not a keyword block: `keywords` is empty. */
+  valueBlock?: boolean;
   keywords: Record<string, KeywordSpec>;
 }
 
