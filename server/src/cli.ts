@@ -1,0 +1,174 @@
+/**
+ * lvs-lint: the analysis core on the command line.
+ *   lvs-lint [--format text|json|sarif] [--config-id ID] [--target-version V] [--lang keepalived] PATH...
+ * Exit 0: no error-severity diagnostic; 1: at least one; 2: usage error or unreadable path.
+ */
+import { analyzeWorkspace, type AnalysisOptions } from './core/analysis';
+import { NodeHost } from './core/host';
+import { RULES, RULES_BY_ID } from './core/rules/index';
+import { SCHEMA } from './core/schema/index';
+import { PathError, resolveOperands } from './core/workspace-files';
+import { formatJson, formatSarif, formatText, type Format } from './cli/format';
+import type { Diagnostic, SeveritySetting } from './core/types';
+import { sortDiagnostics } from './core/lint/runner';
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+
+const USAGE = `Usage: lvs-lint [options] PATH...
+
+Checks keepalived configurations (files, folders, globs). A folder is one workspace:
+its files are analysed together, as the editor does.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --config-id ID             keepalived --config-id: which @ID lines are active
+                             (default: none, as on a host matching no @ line)
+  --target-version V         oldest keepalived version to support (default: ${SCHEMA.newestVersion});
+                             one of ${SCHEMA.versions.join(', ')}
+  --lang keepalived          read every PATH as this kind of file
+  --rule ID=SEVERITY         override a rule's severity (off|hint|information|warning|error); repeatable
+  --list-rules               print the rules and exit
+  -h, --help                 this help
+  -v, --version              print the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.`;
+
+class UsageError extends Error {}
+
+interface Args {
+  format: Format;
+  options: AnalysisOptions;
+  lang?: 'keepalived';
+  paths: string[];
+  listRules: boolean;
+}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const a: Args = { format: 'text', options: {}, paths: [], listRules: false };
+  const rules: Record<string, SeveritySetting> = {};
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const need = (): string => {
+      if (value !== undefined) return value;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format': {
+        const f = need();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (text, json or sarif)`);
+        a.format = f;
+        break;
+      }
+      case '--config-id':
+        a.options.configId = need();
+        break;
+      case '--target-version': {
+        const v = need().replace(/^v/, '');
+        if (!SCHEMA.versions.includes(v)) throw new UsageError(`unknown keepalived version '${v}' (one of ${SCHEMA.versions.join(', ')})`);
+        a.options.targetVersion = v;
+        break;
+      }
+      case '--lang': {
+        const l = need();
+        if (l !== 'keepalived') throw new UsageError(`unknown language '${l}' (keepalived)`);
+        a.lang = l;
+        break;
+      }
+      case '--rule': {
+        const m = /^([\w-]+)=(off|hint|information|warning|error)$/.exec(need());
+        if (!m) throw new UsageError('--rule takes ID=off|hint|information|warning|error');
+        if (!RULES_BY_ID.has(m[1])) throw new UsageError(`unknown rule '${m[1]}' (see --list-rules)`);
+        rules[m[1]] = m[2] as SeveritySetting;
+        break;
+      }
+      case '--list-rules':
+        a.listRules = true;
+        break;
+      case '--':
+        a.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+        a.paths.push(argv[i]);
+    }
+  }
+  if (Object.keys(rules).length) a.options.rules = rules;
+  return a;
+}
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    err(`lvs-lint: ${(e as Error).message}\n${USAGE.split('\n')[0]}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    out(USAGE + '\n');
+    return 0;
+  }
+  if (args === 'version') {
+    out(`lvs-lint ${VERSION} (keepalived keyword data up to ${SCHEMA.newestVersion})\n`);
+    return 0;
+  }
+  if (args.listRules) {
+    out(RULES.map((r) => `${r.id.padEnd(22)} ${r.defaultSeverity.padEnd(11)} ${r.docs.summary}`).join('\n') + '\n');
+    return 0;
+  }
+  if (!args.paths.length) {
+    err(`lvs-lint: no PATH given\n${USAGE.split('\n')[0]}\n`);
+    return 2;
+  }
+  let files;
+  try {
+    files = resolveOperands(args.paths, args.lang);
+  } catch (e) {
+    if (e instanceof PathError) {
+      err(`lvs-lint: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const host = new NodeHost();
+  const ws = analyzeWorkspace(
+    files.filter((f) => f.kind === 'keepalived').map((f) => f.path),
+    host,
+    args.options,
+  );
+  const all: Diagnostic[] = sortDiagnostics([...ws.byFile.values()].flat());
+  if (args.format === 'json') out(formatJson(all, cwd));
+  else if (args.format === 'sarif') out(formatSarif(all, RULES, cwd, VERSION));
+  else {
+    const text = formatText(all, cwd);
+    out(text || `${files.length} file${files.length === 1 ? '' : 's'} checked, no problems.\n`);
+  }
+  return all.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module) {
+  let code: number;
+  try {
+    code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  } catch (e) {
+    process.stderr.write(`lvs-lint: internal error: ${(e as Error).message}\n`);
+    code = 2;
+  }
+  process.exitCode = code;
+}

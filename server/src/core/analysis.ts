@@ -1,0 +1,90 @@
+/**
+ * The façade of the analysis core: parse keepalived configs (following includes), run the rules, and
+ * attribute every diagnostic to the file it is in. Used alike by the CLI and the language server.
+ *
+ * A workspace is a set of keepalived files. Files that another file includes are analysed as part of
+ * their includer (keepalived reads them in its context: its block, its `$` definitions); the others are roots.
+ */
+import type { Diagnostic } from './types';
+import type { Host } from './host';
+import { parseConfig, type ParsedConfig } from './keepalived/index';
+import type { AnalysisOptions } from './lint/rule';
+import { runRules, sortDiagnostics } from './lint/runner';
+import { RULES } from './rules/index';
+
+export type { AnalysisOptions } from './lint/rule';
+
+export interface ConfigAnalysis {
+  config: ParsedConfig;
+  diagnostics: Diagnostic[];
+}
+
+/** Analyse one root config (its includes included). */
+export function analyzeConfig(root: string, text: string, host: Host, options: AnalysisOptions = {}): ConfigAnalysis {
+  const config = parseConfig(root, text, host, { configId: options.configId });
+  const diagnostics = sortDiagnostics(runRules(RULES, config, options));
+  return { config, diagnostics };
+}
+
+export interface WorkspaceAnalysis {
+  /** One analysis per root file. */
+  roots: Map<string, ConfigAnalysis>;
+  /** Diagnostics per file (every file read, including included ones; empty arrays for clean files). */
+  byFile: Map<string, Diagnostic[]>;
+  /** For an included file: the roots that include it. */
+  includedBy: Map<string, string[]>;
+}
+
+/**
+ * Analyse a set of keepalived files together. `files` are absolute paths; their text comes from the host.
+ * Unreadable files get one diagnostic each.
+ */
+export function analyzeWorkspace(files: string[], host: Host, options: AnalysisOptions = {}): WorkspaceAnalysis {
+  const analyses = new Map<string, ConfigAnalysis>();
+  const unreadable: Diagnostic[] = [];
+  for (const f of files) {
+    const r = host.readFile(f);
+    if (!r.ok) {
+      unreadable.push({
+        file: f,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code: 'include-not-file',
+        message: `Cannot read this file (${r.reason}${r.detail ? ': ' + r.detail : ''}).`,
+      });
+      continue;
+    }
+    analyses.set(f, analyzeConfig(f, r.text, host, options));
+  }
+  // A file read by another analysis (through include) is not a root of its own.
+  const includedBy = new Map<string, string[]>();
+  for (const [root, a] of analyses) {
+    for (const f of a.config.files) {
+      if (f === root) continue;
+      const list = includedBy.get(f);
+      if (list) list.push(root);
+      else includedBy.set(f, [root]);
+    }
+  }
+  const roots = new Map<string, ConfigAnalysis>();
+  for (const [f, a] of analyses) {
+    const by = includedBy.get(f);
+    // Keep a file as root when nothing includes it, or when it is in an include cycle with all its includers.
+    if (!by || by.every((r) => (includedBy.get(r) ?? []).includes(f))) roots.set(f, a);
+  }
+  const byFile = new Map<string, Diagnostic[]>();
+  const seen = new Set<string>();
+  for (const a of roots.values()) {
+    for (const f of a.config.files) if (!byFile.has(f)) byFile.set(f, []);
+    for (const d of a.diagnostics) {
+      const key = `${d.file}\0${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}\0${d.code}\0${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let list = byFile.get(d.file);
+      if (!list) byFile.set(d.file, (list = []));
+      list.push(d);
+    }
+  }
+  for (const d of unreadable) byFile.set(d.file, [d]);
+  return { roots, byFile, includedBy };
+}

@@ -1,0 +1,51 @@
+/**
+ * keepalived.conf front end: read (preprocess.ts) → parse (parser.ts, Chevrotain) → resolve (resolve.ts).
+ */
+import type { Host } from '../host';
+import type { ParsedConfig } from './ast';
+import { parseTokens } from './parser';
+import { Preprocessor, type PreprocessOptions } from './preprocess';
+import { resolveTree } from './resolve';
+
+export * from './ast';
+
+export interface ParseOptions extends PreprocessOptions {}
+
+/** Parse a keepalived config from its root file, following includes through the host. Never throws on input. */
+export function parseConfig(root: string, text: string, host: Host, options: ParseOptions = {}): ParsedConfig {
+  const pre = new Preprocessor(host, options);
+  pre.readFile(root, text);
+  const r = pre.result();
+  const tree = parseTokens(r.tokens);
+  for (const w of tree.stray) {
+    r.issues.push({
+      kind: 'unmatched-brace',
+      file: w.file,
+      range: w.range,
+      message: "Extra '}': there is no open block to close. keepalived reports \"Extra '}' found\" and ignores it. Remove it, or look above for a block closed too early.",
+    });
+  }
+  for (const w of tree.unclosed) {
+    r.issues.push({
+      kind: 'unclosed-brace',
+      file: w.file,
+      range: w.range,
+      message: "This '{' is never closed: the block runs to the end of the file and everything after it is read inside it. Add the missing '}'.",
+    });
+  }
+  const all: ParsedConfig['all'] = [];
+  resolveTree(tree.statements, all);
+  return {
+    root,
+    files: r.files,
+    texts: r.texts,
+    statements: tree.statements,
+    all,
+    includes: r.includes,
+    conditionals: r.conditionals,
+    definitions: r.definitions,
+    uses: r.uses,
+    issues: r.issues,
+    configId: options.configId,
+  };
+}

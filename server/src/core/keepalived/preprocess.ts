@@ -1,0 +1,675 @@
+/**
+ * keepalived's line pipeline, as lib/parser.c read_line() runs it (see shared/docs/lvs-domain.md §1.2):
+ * physical line → 1024-byte limit → decomment (`#`/`!` outside quotes) → `@id`/`@^id` filter →
+ * `$NAME=value` definitions (with `\` continuation) → `~SEQ`/`~LST` replay → `$NAME`/`${NAME}` substitution
+ * → include (glob, relative to the including file) → brace splitting and word splitting → tokens.
+ *
+ * A hand-written scanner: it is the hot path (a 1.4 MB config is 74k lines) and it has to keep a source map
+ * from every produced word back to its file, line and columns.
+ */
+import * as path from 'node:path';
+import { createTokenInstance, type TokenType } from 'chevrotain';
+import type { Host } from '../host';
+import type { Range } from '../types';
+import type {
+  ConditionalLine,
+  Definition,
+  Expansion,
+  IncludeDirective,
+  IncludeForm,
+  LexicalIssue,
+  VariableUse,
+  Word as WordNode,
+} from './ast';
+import { EOL, LCurly, QuotedString, RCurly, Word, type KToken } from './tokens';
+
+/** keepalived reads lines with fgets() into a 1024-byte buffer (lib/parser.h MAXBUF). */
+export const MAX_LINE_BYTES = 1024;
+const MAX_INCLUDED_FILES = 1000;
+const MAX_INCLUDE_DEPTH = 32;
+const MAX_EXPANSIONS_PER_LINE = 256;
+const MAX_SEQ_LINES = 100_000;
+const INCLUDE_FORMS = new Set<string>(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
+
+/** A piece of line text with its source map. Without `cols`, char i sits at column `base + i`. */
+interface Seg {
+  text: string;
+  line: number;
+  base: number;
+  cols?: number[];
+  ends?: number[];
+  exps?: (Expansion | undefined)[];
+}
+
+export interface PreprocessOptions {
+  /** keepalived's `--config-id`: `@ID` lines are active when ID equals it. Undefined: no `@ID` line is active. */
+  configId?: string;
+}
+
+export interface PreprocessResult {
+  tokens: KToken[];
+  files: string[];
+  texts: Map<string, string>;
+  includes: IncludeDirective[];
+  conditionals: ConditionalLine[];
+  definitions: Definition[];
+  uses: VariableUse[];
+  issues: LexicalIssue[];
+}
+
+function rng(line: number, s: number, e: number): Range {
+  return { start: { line, character: s }, end: { line, character: e } };
+}
+
+function colOf(seg: Seg, i: number): number {
+  return seg.cols ? (i < seg.cols.length ? seg.cols[i] : (seg.ends![seg.cols.length - 1] ?? seg.base)) : seg.base + i;
+}
+function endOf(seg: Seg, i: number): number {
+  return seg.ends ? seg.ends[i] : seg.base + i + 1;
+}
+function sliceSeg(seg: Seg, from: number, to = seg.text.length): Seg {
+  if (!seg.cols) return { text: seg.text.slice(from, to), line: seg.line, base: seg.base + from };
+  return {
+    text: seg.text.slice(from, to),
+    line: seg.line,
+    base: seg.base,
+    cols: seg.cols.slice(from, to),
+    ends: seg.ends!.slice(from, to),
+    exps: seg.exps?.slice(from, to),
+  };
+}
+/** Make the source map explicit (before an edit that moves text). */
+function explicit(seg: Seg): Required<Pick<Seg, 'cols' | 'ends'>> & Seg {
+  if (seg.cols) {
+    if (!seg.exps) seg.exps = new Array(seg.text.length);
+    return seg as Required<Pick<Seg, 'cols' | 'ends'>> & Seg;
+  }
+  const n = seg.text.length;
+  const cols = new Array<number>(n);
+  const ends = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    cols[i] = seg.base + i;
+    ends[i] = seg.base + i + 1;
+  }
+  return { text: seg.text, line: seg.line, base: seg.base, cols, ends, exps: new Array(n) };
+}
+
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\r';
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+export class Preprocessor {
+  readonly tokens: KToken[] = [];
+  readonly files: string[] = [];
+  readonly texts = new Map<string, string>();
+  readonly includes: IncludeDirective[] = [];
+  readonly conditionals: ConditionalLine[] = [];
+  readonly definitions: Definition[] = [];
+  readonly uses: VariableUse[] = [];
+  readonly issues: LexicalIssue[] = [];
+
+  private readonly defs = new Map<string, Definition>();
+  private readonly stack: string[] = [];
+  private pendingDef: Definition | undefined;
+  private file = '';
+  private seqBudget = MAX_SEQ_LINES;
+  private offset = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: PreprocessOptions = {},
+  ) {}
+
+  result(): PreprocessResult {
+    return {
+      tokens: this.tokens,
+      files: this.files,
+      texts: this.texts,
+      includes: this.includes,
+      conditionals: this.conditionals,
+      definitions: this.definitions,
+      uses: this.uses,
+      issues: this.issues,
+    };
+  }
+
+  /** Read a file (the root, or an include target) and append its tokens. */
+  readFile(file: string, text: string): void {
+    if (!this.texts.has(file)) {
+      this.files.push(file);
+      this.texts.set(file, text);
+    }
+    const savedFile = this.file;
+    this.file = file;
+    this.stack.push(file);
+    this.pendingDef = undefined;
+    const n = text.length;
+    let start = 0;
+    let line = 0;
+    while (start <= n) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = n;
+      if (end > start || start < n) this.physicalLine(text, start, end, line, end < n);
+      if (end >= n) break;
+      start = end + 1;
+      line++;
+    }
+    this.pendingDef = undefined;
+    this.stack.pop();
+    this.file = savedFile;
+  }
+
+  private issue(kind: LexicalIssue['kind'], range: Range, message: string, related?: LexicalIssue['related']): void {
+    this.issues.push({ kind, file: this.file, range, message, related });
+  }
+
+  private physicalLine(text: string, start: number, end: number, line: number, hasNewline: boolean): void {
+    let raw = text.slice(start, end);
+    if (raw.length && raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
+    if (raw.length === 0) {
+      if (this.pendingDef) this.pendingDef = undefined;
+      return;
+    }
+    if (raw.length * 3 + 1 >= MAX_LINE_BYTES) {
+      const bytes = Buffer.byteLength(raw, 'utf8') + (hasNewline ? 1 : 0);
+      if (bytes >= MAX_LINE_BYTES) {
+        this.issue(
+          'line-too-long',
+          rng(line, 0, raw.length),
+          `Line is ${bytes} bytes; keepalived reads at most ${MAX_LINE_BYTES - 1} bytes per line (2.2.x splits the rest into a new line, newer versions ignore the whole line). Split it, or move the values into a \`$NAME\` multi-line definition.`,
+        );
+      }
+    }
+    if (raw.indexOf('\0') >= 0) {
+      this.issue('nul-byte', rng(line, 0, raw.length), 'Line contains a NUL byte; keepalived ignores the whole line. Is this a binary file?');
+      return;
+    }
+    const seg = this.decomment({ text: raw, line, base: 0 }, true);
+    if (seg.text.length === 0) return;
+    if (this.pendingDef) {
+      this.continueDefinition(seg);
+      return;
+    }
+    this.logicalLine(seg, 0);
+  }
+
+  /** Strip leading blanks, comments (`#`/`!` outside quotes, `\#` `\!` escapes) and trailing blanks. */
+  private decomment(seg: Seg, report: boolean): Seg {
+    const t = seg.text;
+    let i = 0;
+    while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
+    let s: Seg = i ? sliceSeg(seg, i) : seg;
+    let text = s.text;
+    // Fast path: nothing special on the line.
+    let special = -1;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 35 /*#*/ || c === 33 /*!*/ || c === 34 /*"*/ || c === 92 /*\\*/) {
+        special = k;
+        break;
+      }
+    }
+    if (special >= 0) {
+      let quote = false;
+      let quoteAt = -1;
+      let cut = -1;
+      for (let k = special; k < text.length; k++) {
+        const c = text[k];
+        if (c === '"') {
+          quote = !quote;
+          if (quote) quoteAt = k;
+        } else if (c === '\\') {
+          if (k + 1 < text.length) {
+            if (!quote && (text[k + 1] === '#' || text[k + 1] === '!')) {
+              const x = explicit(s);
+              x.cols.splice(k, 1);
+              x.ends.splice(k, 1);
+              x.exps?.splice(k, 1);
+              text = text.slice(0, k) + text.slice(k + 1);
+              x.text = text;
+              s = x;
+            } else k++;
+          }
+        } else if (!quote && (c === '#' || c === '!')) {
+          cut = k;
+          break;
+        }
+      }
+      if (quote && report) {
+        this.issue(
+          'unterminated-quote',
+          rng(s.line, colOf(s, quoteAt), endOf(s, text.length - 1)),
+          'Unterminated quote: the string runs to the end of the line. keepalived reports "Unterminated quote" and reads the rest of the line as one word. Add the closing `"`.',
+        );
+      }
+      if (cut >= 0) s = sliceSeg(s, 0, cut);
+    }
+    text = s.text;
+    let e = text.length;
+    while (e > 0 && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+    return e < text.length ? sliceSeg(s, 0, e) : s;
+  }
+
+  private continueDefinition(seg: Seg): void {
+    const def = this.pendingDef!;
+    let text = seg.text;
+    if (text.endsWith('\\')) {
+      text = text.slice(0, -1).replace(/[ \t]+$/, '');
+      if (text.length) def.value += (def.value.length ? '\n' : '') + text;
+    } else {
+      def.value += (def.value.length ? '\n' : '') + text;
+      this.pendingDef = undefined;
+    }
+  }
+
+  private logicalLine(seg: Seg, depth: number): void {
+    for (let round = 0; ; round++) {
+      const text = seg.text;
+      if (text.length === 0) return;
+      const c0 = text[0];
+      if (c0 === '@') {
+        const neg = text[1] === '^';
+        const ofs = neg ? 2 : 1;
+        let k = ofs;
+        while (k < text.length && text[k] !== ' ' && text[k] !== '\t') k++;
+        const id = text.slice(ofs, k);
+        const prefixRange = rng(seg.line, colOf(seg, 0), endOf(seg, k - 1));
+        if (k >= text.length) {
+          // keepalived needs something after the id: the line is dropped.
+          this.conditionals.push({ file: this.file, line: seg.line, range: prefixRange, id, negated: neg, active: false });
+          return;
+        }
+        const matches = this.options.configId !== undefined && id === this.options.configId;
+        const active = matches !== neg;
+        if (round === 0 || !seg.cols) {
+          this.conditionals.push({ file: this.file, line: seg.line, range: prefixRange, id, negated: neg, active });
+        }
+        if (!active) return;
+        while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+        seg = sliceSeg(seg, k);
+        continue;
+      }
+      if (c0 === '$' && this.tryDefinition(seg)) return;
+      if (c0 === '~') {
+        if (text.startsWith('~SEQ') || text.startsWith('~LST')) this.sequence(seg, depth);
+        else this.emit(seg);
+        return;
+      }
+      if (text.indexOf('$') >= 0 && round < 8) {
+        const replaced = this.substitute(seg);
+        if (replaced) {
+          for (let i = 1; i < replaced.length; i++) this.pendingLines.push(replaced[i]);
+          seg = replaced[0];
+          if (seg.text[0] === '@' || seg.text.indexOf('$') >= 0) continue;
+          // keepalived re-runs decomment on substituted text
+          seg = this.decomment(seg, false);
+        }
+      }
+      break;
+    }
+    if (this.tryInclude(seg, depth)) {
+      this.flushPending(depth);
+      return;
+    }
+    this.emit(seg);
+    this.flushPending(depth);
+  }
+
+  private pendingLines: Seg[] = [];
+  private flushPending(depth: number): void {
+    if (this.pendingLines.length === 0) return;
+    const lines = this.pendingLines;
+    this.pendingLines = [];
+    for (const l of lines) this.logicalLine(this.decomment(l, false), depth + 1);
+  }
+
+  private tryDefinition(seg: Seg): boolean {
+    const m = /^\$([A-Za-z_][A-Za-z0-9_]*)=[ \t]*(.*)$/.exec(seg.text);
+    if (!m) return false;
+    const name = m[1];
+    let value = m[2];
+    let multiline = false;
+    if (value.endsWith('\\')) {
+      multiline = true;
+      value = value.slice(0, -1).replace(/[ \t]+$/, '');
+    }
+    const def: Definition = {
+      name,
+      value,
+      multiline,
+      location: { file: this.file, range: rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)) },
+      nameRange: rng(seg.line, colOf(seg, 1), endOf(seg, name.length)),
+    };
+    this.defs.set(name, def);
+    this.definitions.push(def);
+    if (multiline) this.pendingDef = def;
+    return true;
+  }
+
+  /** `$NAME` (followed by blank, `,`, `)` or end) and `${NAME}` / `${NAME params}`; undefined names stay. */
+  private substitute(seg: Seg): Seg[] | undefined {
+    let s = seg;
+    let text = s.text;
+    let changed = false;
+    let extra: Seg[] = [];
+    let count = 0;
+    let p = text.indexOf('$');
+    while (p >= 0 && p + 1 < text.length) {
+      const braces = text[p + 1] === '{';
+      let k = p + (braces ? 2 : 1);
+      if (!NAME_START.test(text[k] ?? '')) {
+        p = text.indexOf('$', p + 1);
+        continue;
+      }
+      let e = k + 1;
+      while (e < text.length && NAME_CHAR.test(text[e])) e++;
+      const name = text.slice(k, e);
+      let params = '';
+      let useEnd: number;
+      if (braces) {
+        let q = e;
+        while (q < text.length && (text[q] === ' ' || (text[q] >= '0' && text[q] <= '9') || (name === '_ENV' && /\S/.test(text[q]) && text[q] !== '}'))) q++;
+        if (text[q] !== '}') {
+          p = text.indexOf('$', p + 1);
+          continue;
+        }
+        params = text.slice(e, q).trim();
+        useEnd = q + 1;
+      } else {
+        const c = text[e];
+        if (c !== undefined && c !== ' ' && c !== '\t' && c !== ',' && c !== ')') {
+          p = text.indexOf('$', p + 1);
+          continue;
+        }
+        useEnd = e;
+      }
+      const alone = p === 0 && useEnd === text.length;
+      const value = this.lookup(name, params, alone);
+      if (value === undefined) {
+        p = text.indexOf('$', p + 1);
+        continue;
+      }
+      if (++count > MAX_EXPANSIONS_PER_LINE || text.length > MAX_LINE_BYTES * 8) {
+        this.issue(
+          'expansion-limit',
+          rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)),
+          `Parameter substitution on this line does not end (a definition refers to itself?); keepalived stops at the maximum line length. Check the definition of \`$${name}\`.`,
+        );
+        return changed ? [s, ...extra] : undefined;
+      }
+      const def = this.defs.get(name);
+      const x = explicit(s);
+      const fromExpansion = x.exps?.[p] !== undefined;
+      const useStart = x.cols[p];
+      const useStop = x.ends[useEnd - 1];
+      if (!fromExpansion) {
+        this.uses.push({ name, file: this.file, range: rng(seg.line, useStart, useStop), definition: def });
+      }
+      let lines = value.text.split('\n');
+      const exp: Expansion = { name, definition: def?.location, value: lines[0] };
+      const repl = lines[0];
+      const mk = (str: string): { cols: number[]; ends: number[]; exps: (Expansion | undefined)[] } => ({
+        cols: new Array(str.length).fill(useStart),
+        ends: new Array(str.length).fill(useStop),
+        exps: new Array(str.length).fill(exp),
+      });
+      const m = mk(repl);
+      const newText = text.slice(0, p) + repl + text.slice(useEnd);
+      x.cols.splice(p, useEnd - p, ...m.cols);
+      x.ends.splice(p, useEnd - p, ...m.ends);
+      x.exps!.splice(p, useEnd - p, ...m.exps);
+      x.text = newText;
+      s = x;
+      text = newText;
+      changed = true;
+      if (lines.length > 1 && alone) {
+        extra = lines.slice(1).map((l) => {
+          const mm = mk(l);
+          return { text: l, line: seg.line, base: useStart, cols: mm.cols, ends: mm.ends, exps: mm.exps };
+        });
+        break;
+      }
+      lines = [];
+      // keepalived rescans from the replacement start: values may hold further `$NAME`s.
+      p = text.indexOf('$', p);
+      if (repl.trimStart().startsWith('~')) break;
+    }
+    return changed ? [s, ...extra] : undefined;
+  }
+
+  private lookup(name: string, params: string, alone: boolean): { text: string } | undefined {
+    const def = this.defs.get(name);
+    if (def) {
+      if (def.multiline && !alone) return undefined;
+      return { text: def.value };
+    }
+    switch (name) {
+      case '_PWD':
+        return { text: path.dirname(this.file) };
+      case '_INSTANCE':
+        return { text: this.options.configId ?? '' };
+      case '_RANDOM': {
+        const [min] = params.split(/\s+/).filter(Boolean);
+        return { text: min ?? '0' };
+      }
+      case '_HASH':
+        return { text: '#' };
+      case '_BANG':
+        return { text: '!' };
+      case '_ENV':
+        return params ? { text: process.env[params] ?? '' } : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `~SEQ(var, [start,] [step,] end) rest`, `~SEQx(...)`, `~LST(var, v1, v2, ...) rest`. */
+  private sequence(seg: Seg, depth: number): void {
+    const text = seg.text;
+    const hex = text.startsWith('~SEQx');
+    const open = text.indexOf('(');
+    const close = text.indexOf(')', open + 1);
+    const bad = (): void =>
+      this.issue(
+        'invalid-seq',
+        rng(seg.line, colOf(seg, 0), endOf(seg, Math.max(0, (close >= 0 ? close : text.length - 1)))),
+        `Invalid ${text.slice(0, 4)} specification: expected ~SEQ(var, [start,] [step,] end) or ~LST(var, value, ...) followed by the text to repeat.`,
+      );
+    if (open < 0 || close < 0) return bad();
+    const inner = text.slice(open + 1, close);
+    let rest = close + 1;
+    while (rest < text.length && (text[rest] === ' ' || text[rest] === '\t')) rest++;
+    const body = sliceSeg(seg, rest);
+    if (text.startsWith('~LST')) {
+      const parts = splitList(inner);
+      if (parts.length < 2) return bad();
+      const v = parts[0].trim();
+      for (const val of parts.slice(1)) {
+        if (--this.seqBudget < 0) return this.seqLimit(seg);
+        this.defs.set(v, this.seqDef(v, val.trim(), seg));
+        this.logicalLine({ ...body }, depth + 1);
+      }
+      return;
+    }
+    const parts = inner.split(',').map((x) => x.trim());
+    const v = parts[0];
+    const nums = parts.slice(1).map((x) => Number(x));
+    if (!v || !/^[A-Za-z_]\w*$/.test(v) || nums.length < 1 || nums.length > 3 || nums.some((x) => !Number.isInteger(x))) return bad();
+    let start = 1,
+      step = 1,
+      last: number;
+    if (nums.length === 1) last = nums[0];
+    else if (nums.length === 2) [start, last] = nums;
+    else [start, step, last] = nums;
+    if (step === 0) return bad();
+    for (let x = start; step > 0 ? x <= last : x >= last; x += step) {
+      if (--this.seqBudget < 0) return this.seqLimit(seg);
+      this.defs.set(v, this.seqDef(v, hex ? x.toString(16) : String(x), seg));
+      this.logicalLine({ ...body }, depth + 1);
+    }
+  }
+
+  private seqLimit(seg: Seg): void {
+    this.issue('expansion-limit', rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)), `~SEQ/~LST would produce more than ${MAX_SEQ_LINES} lines; the rest is not analysed.`);
+  }
+
+  private seqDef(name: string, value: string, seg: Seg): Definition {
+    return { name, value, multiline: false, location: { file: this.file, range: rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)) }, nameRange: rng(seg.line, colOf(seg, 0), colOf(seg, 0)) };
+  }
+
+  private tryInclude(seg: Seg, depth: number): boolean {
+    const text = seg.text;
+    if (!text.startsWith('include')) return false;
+    const words = this.split(seg);
+    if (words.length !== 2 || words[0].quoted || !INCLUDE_FORMS.has(words[0].text)) return false;
+    const form = words[0].text as IncludeForm;
+    const pat = words[1];
+    const lineRange = rng(seg.line, words[0].range.start.character, pat.range.end.character);
+    const dir = path.dirname(this.file);
+    const directive: IncludeDirective = { form, file: this.file, range: lineRange, patternRange: pat.range, pattern: pat.text, targets: [] };
+    this.includes.push(directive);
+    if (pat.expansion && depth === 0) {
+      // Supported by keepalived 2.2.7 and later, though its man page says otherwise.
+    }
+    const hasWild = /[*?[{]/.test(pat.text);
+    const { matches, truncated } = this.host.glob(pat.text, dir, MAX_INCLUDED_FILES);
+    if (truncated) {
+      this.issue('include-limit', pat.range, `\`${pat.text}\` matches more than ${MAX_INCLUDED_FILES} files; only the first ${MAX_INCLUDED_FILES} are analysed.`);
+    }
+    if (matches.length === 0) {
+      if (hasWild) {
+        const strict = form === 'includew' || form === 'includea';
+        this.issue('include-empty-glob', pat.range, `\`${pat.text}\` matches no file${strict ? `; \`${form}\` makes that an error` : ' (keepalived logs "No config files matched")'}. Check the path: it is relative to ${path.basename(dir) || dir}/, the folder of this file.`);
+      } else {
+        this.issue('include-missing', pat.range, `Included file \`${pat.text}\` does not exist (looked for ${path.isAbsolute(pat.text) ? pat.text : path.join(dir, pat.text)}). keepalived skips it and reads on without its content.`);
+      }
+      return true;
+    }
+    for (const m of matches) {
+      if (m.endsWith('/')) {
+        if (!hasWild) this.issue('include-not-file', pat.range, `\`${pat.text}\` is a directory; keepalived skips it. Include the files inside, e.g. \`${pat.text.replace(/\/$/, '')}/*.conf\`.`);
+        continue;
+      }
+      if (this.stack.includes(m)) {
+        this.issue('include-cycle', pat.range, `Include cycle: ${[...this.stack.slice(this.stack.indexOf(m)), m].map((f) => path.basename(f)).join(' → ')}. keepalived would read these files over and over; remove one of the includes.`, [{ file: m, range: rng(0, 0, 0) }]);
+        continue;
+      }
+      if (this.stack.length >= MAX_INCLUDE_DEPTH) {
+        this.issue('include-limit', pat.range, `Includes nest deeper than ${MAX_INCLUDE_DEPTH} levels; \`${path.basename(m)}\` is not analysed.`);
+        continue;
+      }
+      if (this.files.length >= MAX_INCLUDED_FILES) {
+        this.issue('include-limit', pat.range, `More than ${MAX_INCLUDED_FILES} files are included in all; \`${path.basename(m)}\` is not analysed.`);
+        break;
+      }
+      if (this.host.isExecutable?.(m)) {
+        this.issue('include-not-file', pat.range, `\`${path.basename(m)}\` is executable; keepalived refuses to include executable files ("not a regular non-executable file - skipping"). Run chmod -x on it.`);
+        continue;
+      }
+      const r = this.host.readFile(m);
+      if (!r.ok) {
+        this.issue('include-unreadable', pat.range, `Cannot read included file \`${m}\` (${r.reason}${r.detail ? ': ' + r.detail : ''}); keepalived skips it.`);
+        continue;
+      }
+      directive.targets.push(m);
+      this.readFile(m, r.text);
+    }
+    return true;
+  }
+
+  /** Word splitting of a logical line (no braces): for include lines. */
+  private split(seg: Seg): WordNode[] {
+    const out: WordNode[] = [];
+    this.scan(seg, (w) => out.push(w), () => undefined);
+    return out;
+  }
+
+  private emit(seg: Seg): void {
+    const toks = this.tokens;
+    this.scan(
+      seg,
+      (w) => toks.push(this.token(w.quoted ? QuotedString : Word, w)),
+      (w) => {
+        if (w.text === '{') {
+          // A block's `{` may stand on the next line: join it to the statement before (as keepalived does).
+          while (toks.length && toks[toks.length - 1].tokenType === EOL) toks.pop();
+          toks.push(this.token(LCurly, w));
+        } else toks.push(this.token(RCurly, w));
+      },
+    );
+    const last = toks.length ? toks[toks.length - 1].payload : undefined;
+    const eolAt = last ? last.range.end : { line: seg.line, character: 0 };
+    toks.push(this.token(EOL, { text: '\n', file: this.file, range: { start: eolAt, end: eolAt }, quoted: false }));
+  }
+
+  private token(type: TokenType, w: WordNode): KToken {
+    const o = this.offset++;
+    const t = createTokenInstance(type, w.text, o, o, w.range.start.line, w.range.end.line, w.range.start.character, w.range.end.character) as KToken;
+    t.payload = w;
+    return t;
+  }
+
+  /** Brace splitting (first unquoted `{`/`}` splits) and word splitting (blanks; a word starting with `"` runs to the next `"`). */
+  private scan(seg: Seg, word: (w: WordNode) => void, brace: (w: WordNode) => void): void {
+    const t = seg.text;
+    const n = t.length;
+    const file = this.file;
+    const line = seg.line;
+    let i = 0;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 12 || c === 11 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c === 123 || c === 125) {
+        brace({ text: c === 123 ? '{' : '}', file, range: rng(line, colOf(seg, i), endOf(seg, i)), quoted: false, expansion: seg.exps?.[i] });
+        i++;
+        continue;
+      }
+      const start = i;
+      let text: string;
+      let quoted = false;
+      if (c === 34) {
+        const close = t.indexOf('"', i + 1);
+        const stop = close < 0 ? n : close;
+        text = t.slice(i + 1, stop);
+        i = close < 0 ? n : close + 1;
+        quoted = true;
+      } else {
+        while (i < n) {
+          const d = t.charCodeAt(i);
+          if (d === 32 || d === 9 || d === 123 || d === 125 || d === 12 || d === 11 || d === 13) break;
+          i++;
+        }
+        text = t.slice(start, i);
+      }
+      let expansion: Expansion | undefined;
+      if (seg.exps) {
+        for (let k = start; k < i && !expansion; k++) expansion = seg.exps[k];
+      }
+      word({ text, file, range: rng(line, colOf(seg, start), endOf(seg, i - 1)), quoted, expansion });
+    }
+    void isBlank;
+  }
+}
+
+/** Split `~LST` arguments on commas outside `{...}` groups. */
+function splitList(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '{') depth++;
+    if (ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((x) => x.trim().replace(/^\{|\}$/g, ''));
+}

@@ -1,0 +1,64 @@
+/**
+ * The rule contract. One rule per file in server/src/core/rules/<id>.ts: metadata (id, severity, docs),
+ * the check, and its fixes together. Rules report against words or ranges; the runner resolves severity,
+ * isolates exceptions and attaches expansion provenance.
+ */
+import type { Diagnostic, Fix, Range, RelatedInfo, Severity, SeveritySetting } from '../types';
+import type { ParsedConfig, Word } from '../keepalived/ast';
+
+export type RuleCategory = 'syntax' | 'schema' | 'include' | 'semantic' | 'internal';
+
+export interface RuleDocs {
+  /** One line: what the rule finds. */
+  summary: string;
+  /** Why it matters and what keepalived does (markdown). */
+  rationale: string;
+  /** A config that triggers the rule. */
+  invalid: string;
+  /** The same config, fixed. */
+  valid: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id: Diagnostic.code, settings key, docs slug. Never renamed or reused. */
+  id: string;
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  /** Whether the rule offers fixes: 'safe' (applying is always right) or 'suggestion' (pick one). */
+  fix: 'none' | 'safe' | 'suggestion';
+  docs: RuleDocs;
+}
+
+export interface AnalysisOptions {
+  /** keepalived `--config-id`: which `@ID` lines are active. Undefined: none of the `@ID` lines (as on a host matching none). */
+  configId?: string;
+  /** Oldest keepalived version the config must run on; keywords newer than it are reported. Default: newest in the data. */
+  targetVersion?: string;
+  /** Severity overrides by rule id. */
+  rules?: Record<string, SeveritySetting>;
+}
+
+export interface Report {
+  /** The word the problem is about (preferred: expansion provenance follows) or an explicit range. */
+  at: Word | { file: string; range: Range };
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedInfo[];
+  tags?: Diagnostic['tags'];
+  /** Overrides the rule's severity for this report (e.g. a softer form of the same problem). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  config: ParsedConfig;
+  options: AnalysisOptions;
+  report(r: Report): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): void;
+}
+
+export function isWord(x: Report['at']): x is Word {
+  return (x as Word).text !== undefined;
+}

@@ -1,0 +1,19 @@
+import type { Rule } from '../lint/rule';
+import { reportIssues } from './util';
+
+/** Found by the reader (keepalived/preprocess.ts, keepalived/index.ts); this file owns its id, severity and docs. */
+export const rule: Rule = {
+  id: "expansion-limit",
+  category: "syntax",
+  defaultSeverity: "error",
+  fix: 'none',
+  docs: {
+    summary: "A `$NAME` substitution or `~SEQ` replay that does not end.",
+    rationale: "A definition that refers to itself (`$A=$A x`) grows the line until keepalived gives up (`would exceed maximum line length`); a huge `~SEQ` produces more lines than any real config. The analysis stops expanding and says so.",
+    invalid: "$A=$A more\nrouter_id $A",
+    valid: "$A=lvs1\nrouter_id $A",
+  },
+  check(ctx) {
+    reportIssues(ctx, "expansion-limit");
+  },
+};

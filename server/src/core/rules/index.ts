@@ -1,0 +1,54 @@
+import { rule as deprecatedKeyword } from './deprecated-keyword';
+import { rule as expansionLimit } from './expansion-limit';
+import { rule as extraArgument } from './extra-argument';
+import { rule as includeCycle } from './include-cycle';
+import { rule as includeLimit } from './include-limit';
+import { rule as includeMissing } from './include-missing';
+import { rule as includeNoMatch } from './include-no-match';
+import { rule as includeNotFile } from './include-not-file';
+import { rule as internalError } from './internal-error';
+import { rule as invalidSequence } from './invalid-sequence';
+import { rule as invalidValue } from './invalid-value';
+import { rule as lineTooLong } from './line-too-long';
+import { rule as misplacedKeyword } from './misplaced-keyword';
+import { rule as missingArgument } from './missing-argument';
+import { rule as missingBlock } from './missing-block';
+import { rule as newerKeyword } from './newer-keyword';
+import { rule as nulByte } from './nul-byte';
+import { rule as unclosedBrace } from './unclosed-brace';
+import { rule as unexpectedBlock } from './unexpected-block';
+import { rule as unknownKeyword } from './unknown-keyword';
+import { rule as unmatchedBrace } from './unmatched-brace';
+import { rule as unterminatedQuote } from './unterminated-quote';
+import type { Rule } from '../lint/rule';
+
+/**
+ * Every rule, sorted by id. Adding a rule touches: its file here (file name = id), this list,
+ * test/fixtures/rules/<id>/ and docs/rules/<id>.md (generated: npm run docs).
+ */
+export const RULES: readonly Rule[] = [
+  deprecatedKeyword,
+  expansionLimit,
+  extraArgument,
+  includeCycle,
+  includeLimit,
+  includeMissing,
+  includeNoMatch,
+  includeNotFile,
+  internalError,
+  invalidSequence,
+  invalidValue,
+  lineTooLong,
+  misplacedKeyword,
+  missingArgument,
+  missingBlock,
+  newerKeyword,
+  nulByte,
+  unclosedBrace,
+  unexpectedBlock,
+  unknownKeyword,
+  unmatchedBrace,
+  unterminatedQuote,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,19 @@
+import type { Rule } from '../lint/rule';
+import { reportIssues } from './util';
+
+/** Found by the reader (keepalived/preprocess.ts, keepalived/index.ts); this file owns its id, severity and docs. */
+export const rule: Rule = {
+  id: "line-too-long",
+  category: "syntax",
+  defaultSeverity: "error",
+  fix: 'none',
+  docs: {
+    summary: "A line longer than keepalived's 1024-byte line buffer.",
+    rationale: "keepalived reads lines with a 1024-byte buffer. keepalived 2.2.x splits a longer line and reads the rest as a new statement (usually an unknown keyword); newer versions drop the whole line. Either way the line does not do what it says.",
+    invalid: "notification_email {\n    ops@example.com dba@example.com ... (more than 1023 bytes on one line)\n}",
+    valid: "notification_email {\n    ops@example.com\n    dba@example.com\n}",
+  },
+  check(ctx) {
+    reportIssues(ctx, "line-too-long");
+  },
+};

@@ -1,0 +1,36 @@
+import type { Rule } from '../lint/rule';
+import type { ArgSpec } from '../schema/types';
+import { describeType } from '../schema/values';
+import { keywordStatements } from './util';
+
+export const rule: Rule = {
+  id: 'missing-argument',
+  category: 'schema',
+  defaultSeverity: 'error',
+  fix: 'none',
+  docs: {
+    summary: 'A keyword without the argument it requires.',
+    rationale:
+      "When a keyword's handler reads an argument that is not there, keepalived stops the whole configuration check at that line: `Configuration line starting 'state' is missing a parameter after keyword 'state'` and exits. Nothing after it is checked, and keepalived does not start. Typical cause: a template placeholder that expanded to nothing.",
+    invalid: 'vrrp_instance VI_1 {\n    interface\n    state MASTER\n}',
+    valid: 'vrrp_instance VI_1 {\n    interface eth0\n    state MASTER\n}',
+  },
+  check(ctx) {
+    for (const s of keywordStatements(ctx)) {
+      const spec = s.spec;
+      let required: ArgSpec[];
+      if (spec.shape === 'args') required = spec.args.filter((a) => !a.optional);
+      else if (spec.shape === 'block' || spec.shape === 'valueBlock') required = (spec.headArgs ?? []).filter((a) => !a.optional);
+      else continue;
+      if (s.args.length >= required.length) continue;
+      const missing = required.slice(s.args.length);
+      const what = missing.map((a) => `${a.name} (${describeType(a.type)})`).join(', then ');
+      const last = s.args.length ? s.args[s.args.length - 1] : s.keyword;
+      ctx.report({
+        at: s.keyword,
+        message: `\`${spec.name}\` needs ${missing.length > 1 ? 'more arguments' : 'an argument'}: ${what}. keepalived stops the configuration check at this line ("missing a parameter") and does not start.`,
+        related: last !== s.keyword ? [{ location: { file: last.file, range: last.range }, message: 'the last argument given' }] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,19 @@
+import type { Rule } from '../lint/rule';
+import { reportIssues } from './util';
+
+/** Found by the reader (keepalived/preprocess.ts, keepalived/index.ts); this file owns its id, severity and docs. */
+export const rule: Rule = {
+  id: "nul-byte",
+  category: "syntax",
+  defaultSeverity: "error",
+  fix: 'none',
+  docs: {
+    summary: "A line with a NUL byte (binary content).",
+    rationale: "keepalived ignores lines that contain a NUL byte. A NUL in a config usually means a binary file or a broken editor save.",
+    invalid: "global_defs {\\0\n}",
+    valid: "global_defs {\n}",
+  },
+  check(ctx) {
+    reportIssues(ctx, "nul-byte");
+  },
+};

@@ -1,0 +1,61 @@
+/** Small helpers shared by rules: edits that touch only what they must. */
+import type { Fix, Range, TextEdit } from '../types';
+import type { LexicalIssue, Statement, Word } from '../keepalived/ast';
+import type { RuleContext } from '../lint/rule';
+
+export function replaceWord(word: Word, newText: string): TextEdit {
+  return { file: word.file, range: word.range, newText };
+}
+
+export function fix(title: string, edits: TextEdit[], isPreferred = false): Fix {
+  return isPreferred ? { title, edits, isPreferred } : { title, edits };
+}
+
+/** The range from the end of `a` to the end of `b` (removes `b` and the blanks before it, on one line). */
+export function spanAfter(a: Word, b: Word): Range {
+  return { start: a.range.end, end: b.range.end };
+}
+
+/** Report every lexical issue of one kind (issues are found by the reader; the rule owns id, severity and docs). */
+export function reportIssues(ctx: RuleContext, kind: LexicalIssue['kind'] | LexicalIssue['kind'][]): void {
+  const kinds = Array.isArray(kind) ? kind : [kind];
+  for (const i of ctx.config.issues) {
+    if (!kinds.includes(i.kind)) continue;
+    ctx.report({ at: { file: i.file, range: i.range }, message: i.message, related: i.related?.map((location) => ({ location, message: 'here' })) });
+  }
+}
+
+/** The block path as users read it: `virtual_server/real_server` → `real_server (in virtual_server)`. */
+export function blockLabel(path: string | undefined): string {
+  if (!path || path === '_top') return 'the top level';
+  const parts = path.split('/');
+  const last = parts[parts.length - 1];
+  return parts.length > 1 ? `\`${last}\` (in ${parts.slice(0, -1).map((p) => `\`${p}\``).join(' → ')})` : `\`${last}\``;
+}
+
+/** Edit distance with adjacent transpositions (optimal string alignment), bounded: returns max+1 when further. */
+export function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur: number[] = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Statements that are keyword lines (not value-block lines), with a schema entry. */
+export function* keywordStatements(ctx: RuleContext): Iterable<Statement & { spec: NonNullable<Statement['spec']> }> {
+  for (const s of ctx.config.all) if (s.spec && !s.valueBlock) yield s as Statement & { spec: NonNullable<Statement['spec']> };
+}
