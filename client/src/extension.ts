@@ -2,6 +2,9 @@
  * The VS Code client: starts the language server (dist/server.js) over IPC, shows its state in the status bar,
  * registers the restart / show-output commands, and switches `.conf` documents whose content is keepalived's
  * (lvs.conf, keepalived.conf_s, ...) to the keepalived language. All analysis lives in the server.
+ *
+ * The extension activates in any workspace holding a `.conf` file (so that such files can be recognised), but the
+ * server starts only once the workspace has a keepalived file by name or a keepalived document is open.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
@@ -10,6 +13,9 @@ import { detectKind } from '../../server/src/core/detect';
 
 const LANGUAGE_ID = 'keepalived';
 
+/** The files the manifest gives the keepalived language by name (see contributes.languages). */
+const KEEPALIVED_FILES = '**/{*keepalived*.conf,keepalived.conf.*,keepalived/**/*.conf}';
+
 /** Languages VS Code gives `.conf` and unknown files by default; only these are switched to keepalived. */
 const GENERIC_LANGUAGES = new Set(['plaintext', 'properties', 'ini', 'conf', 'unknown']);
 
@@ -17,18 +23,48 @@ const GENERIC_LANGUAGES = new Set(['plaintext', 'properties', 'ini', 'conf', 'un
 const SNIFF_LINES = 200;
 
 let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
+let state: State = State.Stopped;
 let lastError: string | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('LVS Language Server');
+export function activate(context: vscode.ExtensionContext): void {
+  output = vscode.window.createOutputChannel('LVS Language Server');
   statusItem = vscode.window.createStatusBarItem('lvsConfig.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'LVS Language Server';
   statusItem.command = 'lvsConfig.showOutput';
-  context.subscriptions.push(output, statusItem);
+  context.subscriptions.push(
+    output,
+    statusItem,
+    vscode.commands.registerCommand('lvsConfig.restartServer', () => restartServer(context)),
+    vscode.commands.registerCommand('lvsConfig.showOutput', () => output.show(true)),
+    vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
+  );
 
   registerLanguageSwitching(context);
 
+  // Start the server for the first keepalived document, or now if the workspace has keepalived files.
+  const startOnce = (): void => {
+    if (!client) void startServer(context);
+  };
+  if (vscode.workspace.textDocuments.some((doc) => doc.languageId === LANGUAGE_ID)) startOnce();
+  else {
+    const opened = vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.languageId === LANGUAGE_ID) startOnce();
+    });
+    context.subscriptions.push(opened);
+    void vscode.workspace.findFiles(KEEPALIVED_FILES, '**/node_modules/**', 1).then((found) => {
+      if (found.length > 0) startOnce();
+    });
+  }
+  updateStatus();
+}
+
+export async function deactivate(): Promise<void> {
+  if (client?.needsStop()) await client.stop();
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -43,71 +79,63 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
   };
   // The id 'lvsConfig' makes the client read the `lvsConfig.trace.server` setting.
-  client = new LanguageClient('lvsConfig', 'LVS Language Server', serverOptions, clientOptions);
+  const created = new LanguageClient('lvsConfig', 'LVS Language Server', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onDidChangeState((e) => {
+    created.onDidChangeState((e) => {
       if (e.newState === State.Starting) lastError = undefined;
-      showState(e.newState);
+      state = e.newState;
+      updateStatus();
     }),
-    vscode.commands.registerCommand('lvsConfig.restartServer', restartServer),
-    vscode.commands.registerCommand('lvsConfig.showOutput', () => output.show(true)),
   );
-
-  showState(State.Starting);
-  await startServer();
+  return created;
 }
 
-export async function deactivate(): Promise<void> {
-  if (client?.needsStop()) await client.stop();
-}
-
-async function startServer(): Promise<void> {
-  if (!client) return;
+async function startServer(context: vscode.ExtensionContext): Promise<void> {
+  client ??= createClient(context);
+  state = State.Starting;
+  updateStatus();
   try {
     await client.start();
   } catch (err) {
-    failed(err);
+    // The client has already logged the failure to the output channel; the status bar keeps the reason.
+    lastError = message(err);
+    state = State.Stopped;
+    updateStatus();
   }
 }
 
-async function restartServer(): Promise<void> {
-  if (!client) return;
+async function restartServer(context: vscode.ExtensionContext): Promise<void> {
   lastError = undefined;
   try {
-    if (client.needsStop()) await client.stop();
+    if (client?.needsStop()) await client.stop();
   } catch (err) {
     // A server that crashed may not answer the shutdown request; start it again anyway.
-    client.outputChannel.appendLine(`Stopping the server failed: ${message(err)}`);
+    output.appendLine(`Stopping the server failed: ${message(err)}`);
   }
-  await startServer();
+  await startServer(context);
 }
 
-/** Start failures are already logged by the client; the status bar keeps the reason. */
-function failed(err: unknown): void {
-  lastError = message(err);
-  client?.outputChannel.appendLine(`The LVS language server failed to start: ${lastError}`);
-  showState(State.Stopped);
-}
-
-function showState(state: State): void {
+/** The status item shows while a keepalived editor is active, and always after a failure. */
+function updateStatus(): void {
+  let text: string;
+  let tooltip: string;
   switch (state) {
     case State.Starting:
-      statusItem.text = '$(sync~spin) LVS';
-      statusItem.tooltip = 'LVS language server: starting';
-      statusItem.backgroundColor = undefined;
+      [text, tooltip] = ['$(sync~spin) LVS', 'starting'];
       break;
     case State.Running:
-      statusItem.text = '$(check) LVS';
-      statusItem.tooltip = 'LVS language server: running';
-      statusItem.backgroundColor = undefined;
+      [text, tooltip] = ['$(check) LVS', 'running'];
       break;
     case State.Stopped:
-      statusItem.text = lastError ? '$(error) LVS' : '$(circle-slash) LVS';
-      statusItem.tooltip = `LVS language server: stopped${lastError ? ` (${lastError})` : ''}. Click to show the output.`;
-      statusItem.backgroundColor = lastError ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+      [text, tooltip] = [lastError ? '$(error) LVS' : '$(circle-slash) LVS', lastError ? `stopped (${lastError})` : 'stopped'];
       break;
   }
-  statusItem.show();
+  statusItem.text = text;
+  statusItem.tooltip = `LVS language server: ${tooltip}. Click to show the output.`;
+  statusItem.backgroundColor = lastError ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  const editing = vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID;
+  if (editing || lastError) statusItem.show();
+  else statusItem.hide();
 }
 
 /**
@@ -124,8 +152,8 @@ function registerLanguageSwitching(context: vscode.ExtensionContext): void {
     if (!GENERIC_LANGUAGES.has(doc.languageId)) return;
     const head = doc.getText(new vscode.Range(0, 0, SNIFF_LINES, 0));
     if (detectKind(doc.uri.fsPath, head) === LANGUAGE_ID) {
-      void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID).then(undefined, (err: unknown) => {
-        client?.outputChannel.appendLine(`Could not switch ${doc.uri.fsPath} to keepalived: ${message(err)}`);
+      vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID).then(undefined, (err: unknown) => {
+        output.appendLine(`Could not switch ${doc.uri.fsPath} to keepalived: ${message(err)}`);
       });
     }
   };
