@@ -330,7 +330,7 @@ export const CURATED = {
     inhibit_on_failure: flag('Set the weight of a failed real server to 0 instead of removing it from IPVS.'),
     lb_algo: args([A('SCHEDULER', enumCS('rr', 'wrr', 'lc', 'wlc', 'lblc', 'sh', 'mh', 'dh', 'fo', 'ovf', 'lblcr', 'sed', 'nq', 'twos'))], 'IPVS scheduler.', { default: 'wlc (with a warning)' }),
     lvs_sched: args([A('SCHEDULER', enumCS('rr', 'wrr', 'lc', 'wlc', 'lblc', 'sh', 'mh', 'dh', 'fo', 'ovf', 'lblcr', 'sed', 'nq', 'twos'))], 'IPVS scheduler (synonym of lb_algo).', { synonymOf: 'lb_algo', default: 'wlc (with a warning)' }),
-    hashed: flag('Accepted for compatibility; has no effect.'),
+    hashed: flag('Historic scheduler flag; keepalived accepts the keyword but sets no IPVS flag for it (and reports it unless the scheduler is sh or mh).'),
     ops: flag('One-packet scheduling for UDP (ipvsadm -o).'),
     'flag-1': flag('Set scheduler flag 1 (ipvsadm -b flag-1).'),
     'flag-2': flag('Set scheduler flag 2 (ipvsadm -b flag-2).'),
