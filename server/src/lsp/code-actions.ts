@@ -1,0 +1,44 @@
+/** Quick fixes: unpacked from the diagnostics' data (see convert.ts); no re-analysis. */
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { DiagnosticData } from './convert';
+
+export interface DocVersions {
+  /** The open document's version, or null when the file is not open (edits apply to the file on disk). */
+  version(uri: string): number | null;
+  uriOf(file: string): string;
+  useDocumentChanges: boolean;
+}
+
+export function codeActions(params: CodeActionParams, docs: DocVersions): CodeAction[] {
+  if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) {
+    return [];
+  }
+  const out: CodeAction[] = [];
+  for (const d of params.context.diagnostics) {
+    const data = d.data as DiagnosticData | undefined;
+    if (!data?.fixes?.length) continue;
+    for (const f of data.fixes) {
+      const byUri = new Map<string, LspTextEdit[]>();
+      for (const e of f.edits) {
+        const uri = docs.uriOf(e.file);
+        const list = byUri.get(uri) ?? [];
+        list.push({ range: e.range, newText: e.newText });
+        byUri.set(uri, list);
+      }
+      const edit: WorkspaceEdit = docs.useDocumentChanges
+        ? { documentChanges: [...byUri].map(([uri, edits]) => TextDocumentEdit.create({ uri, version: docs.version(uri) }, edits)) }
+        : { changes: Object.fromEntries(byUri) };
+      const action: CodeAction = { title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit };
+      if (f.isPreferred) action.isPreferred = true;
+      out.push(action);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+/**
+ * The language server entry point: the only file that creates the connection. It works over stdio
+ * (`--stdio`), node IPC (`--node-ipc`, as the VS Code client starts it) or a socket, and wires LSP events
+ * to the Session (lsp/session.ts) and the feature adaptors (lsp/*.ts).
+ */
+import * as path from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './lsp/code-actions';
+import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
+import { lexicalHover } from './lsp/hover';
+import { Session } from './lsp/session';
+import type { SeveritySetting } from './core/types';
+import { SCHEMA } from './core/schema/index';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const session = new Session();
+const docsDir = path.join(__dirname, '..', 'docs', 'rules');
+/** path → the exact URI the client uses (for open documents), so we publish to the same URI. */
+const uris = new Map<string, string>();
+const uriOf = (file: string): string => uris.get(file) ?? pathToUri(file);
+
+let hasConfiguration = false;
+let useDocumentChanges = false;
+let folders: string[] = [];
+const DEBOUNCE_MS = 150;
+let pending: Set<string> | 'all' | undefined;
+let timer: NodeJS.Timeout | undefined;
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  hasConfiguration = !!caps.workspace?.configuration;
+  useDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
+  const init = params.initializationOptions as { configId?: string; targetVersion?: string } | undefined;
+  applySettings(init ?? {});
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'lvs-config', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (hasConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'lvsConfig' });
+    await pullSettings();
+  }
+  session.scanFolders(folders);
+  schedule('all');
+  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+    folders = folders.filter((f) => !e.removed.some((r) => uriToPath(r.uri) === f)).concat(e.added.map((a) => uriToPath(a.uri)));
+    session.scanFolders(folders);
+    schedule('all');
+  });
+});
+
+interface Settings {
+  configId?: string;
+  targetVersion?: string;
+  rules?: Record<string, SeveritySetting>;
+}
+
+function applySettings(s: Settings): void {
+  session.options = {
+    configId: s.configId ? s.configId : undefined,
+    targetVersion: s.targetVersion && SCHEMA.versions.includes(s.targetVersion) ? s.targetVersion : undefined,
+    rules: s.rules && typeof s.rules === 'object' ? s.rules : undefined,
+  };
+}
+
+async function pullSettings(): Promise<void> {
+  try {
+    const s = (await connection.workspace.getConfiguration('lvsConfig')) as Settings | null;
+    if (s) applySettings(s);
+  } catch (e) {
+    connection.console.warn(`lvs-config: could not read settings: ${(e as Error).message}`);
+  }
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (hasConfiguration) await pullSettings();
+  else applySettings(((change.settings as { lvsConfig?: Settings })?.lvsConfig ?? {}) as Settings);
+  schedule('all');
+});
+
+function schedule(what: string | 'all'): void {
+  if (what === 'all' || pending === 'all') pending = 'all';
+  else {
+    if (!pending) pending = new Set();
+    pending.add(what);
+  }
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+function run(): void {
+  timer = undefined;
+  const what = pending;
+  pending = undefined;
+  if (!what) return;
+  let changes;
+  try {
+    changes = session.reanalyze(what === 'all' ? undefined : [...what]);
+  } catch (e) {
+    connection.console.error(`lvs-config: analysis failed: ${(e as Error).stack ?? e}`);
+    return;
+  }
+  for (const [file, ds] of changes) {
+    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: ds.map((d) => toLspDiagnostic(d, docsDir, uriOf)) });
+  }
+}
+
+documents.onDidOpen((e) => {
+  const file = uriToPath(e.document.uri);
+  uris.set(file, e.document.uri);
+  const text = e.document.getText();
+  session.open.set(file, { text, version: e.document.version, keepalived: session.isKeepalived(file, text, e.document.languageId) });
+  schedule(file);
+});
+
+documents.onDidChangeContent((e) => {
+  const file = uriToPath(e.document.uri);
+  const doc = session.open.get(file);
+  const text = e.document.getText();
+  session.open.set(file, { text, version: e.document.version, keepalived: doc?.keepalived ?? session.isKeepalived(file, text, e.document.languageId) });
+  schedule(file);
+});
+
+documents.onDidClose((e) => {
+  const file = uriToPath(e.document.uri);
+  session.open.delete(file);
+  // The file on disk is analysed again (or its diagnostics cleared if it is not a workspace file).
+  schedule(file);
+});
+
+connection.onDidChangeWatchedFiles((e) => {
+  for (const c of e.changes) {
+    const file = uriToPath(c.uri);
+    if (c.type === FileChangeType.Deleted) session.removeWorkspaceFile(file);
+    else session.addWorkspaceFile(file);
+  }
+  schedule('all');
+});
+
+connection.onCodeAction((params) =>
+  codeActions(params, {
+    version: (uri) => documents.get(uri)?.version ?? null,
+    uriOf,
+    useDocumentChanges,
+  }),
+);
+
+connection.onHover((params) => {
+  const file = uriToPath(params.textDocument.uri);
+  const a = session.analysisFor(file);
+  return a ? lexicalHover(a.config, file, params.position) : null;
+});
+
+documents.listen(connection);
+connection.listen();
