@@ -1,4 +1,5 @@
 import { rule as deprecatedKeyword } from './deprecated-keyword';
+import { rule as emptyBlock } from './empty-block';
 import { rule as expansionLimit } from './expansion-limit';
 import { rule as extraArgument } from './extra-argument';
 import { rule as includeCycle } from './include-cycle';
@@ -13,6 +14,7 @@ import { rule as lineTooLong } from './line-too-long';
 import { rule as misplacedKeyword } from './misplaced-keyword';
 import { rule as missingArgument } from './missing-argument';
 import { rule as missingBlock } from './missing-block';
+import { rule as missingKeyword } from './missing-keyword';
 import { rule as newerKeyword } from './newer-keyword';
 import { rule as nulByte } from './nul-byte';
 import { rule as unclosedBrace } from './unclosed-brace';
@@ -28,6 +30,7 @@ import type { Rule } from '../lint/rule';
  */
 export const RULES: readonly Rule[] = [
   deprecatedKeyword,
+  emptyBlock,
   expansionLimit,
   extraArgument,
   includeCycle,
@@ -42,6 +45,7 @@ export const RULES: readonly Rule[] = [
   misplacedKeyword,
   missingArgument,
   missingBlock,
+  missingKeyword,
   newerKeyword,
   nulByte,
   unclosedBrace,

@@ -23,6 +23,8 @@ export const rule: Rule = {
       if (spec.shape === 'args') checkArgs(ctx, s, spec.name, spec.args);
       else if (spec.shape === 'optionalBool' && s.args.length) checkArgs(ctx, s, spec.name, [{ name: 'BOOL', type: { kind: 'bool' }, optional: true }]);
       else if ((spec.shape === 'block' || spec.shape === 'valueBlock') && spec.headArgs) checkArgs(ctx, s, spec.name, spec.headArgs);
+      if (spec.name === 'virtual_server' && s.path === '_top') checkVirtualServerHead(ctx, s);
+      if (spec.name === 'smtp_server' && s.args[0]) checkHost(ctx, s.args[0]);
     }
     for (const s of ctx.config.all) {
       if (!s.valueBlock?.valueLine) continue;
@@ -51,11 +53,41 @@ function checkArgs(ctx: RuleContext, s: Statement, name: string, specs: ArgSpec[
       at: w,
       message: truncation
         ? `${r.problem}: \`${name}\` accepts at most ${a.type.kind === 'string' ? a.type.maxLength : ''} characters, so every peer must agree on the truncated value.`
-        : `${r.problem}: \`${name}\` expects ${describeType(a.type)}. keepalived reports the value and ${consequence(name)}.`,
+        : `${r.problem}. \`${name}\` expects ${describeType(a.type)}. keepalived reports the value and ${consequence(name)}.`,
       fixes: r.canonical !== undefined && !truncation ? [fix(`Change to \`${r.canonical}\``, [replaceWord(w, r.canonical)], true)] : r.canonical !== undefined ? [fix(`Shorten to \`${r.canonical}\` (what keepalived uses)`, [replaceWord(w, r.canonical)])] : undefined,
       severity: truncation ? 'warning' : undefined,
     });
   }
+}
+
+/** `virtual_server IP [PORT] | fwmark N | group NAME` (check_parser.c vs_handler). */
+function checkVirtualServerHead(ctx: RuleContext, s: Statement): void {
+  const [a, b] = s.args;
+  if (!a) return; // missing-argument
+  if (a.text === 'fwmark') {
+    if (b) {
+      const r = checkValue(b.text, { kind: 'int', min: 0, max: 4294967295 });
+      if (!r.ok) ctx.report({ at: b, message: `${r.problem}: a firewall mark is an integer 0..4294967295. keepalived skips this virtual server.` });
+    }
+    return;
+  }
+  if (a.text === 'group') return;
+  const r = checkValue(a.text, { kind: 'ip', prefix: 'no' });
+  if (!r.ok) {
+    ctx.report({ at: a, message: `${r.problem}: \`virtual_server\` takes an IP address and port, \`fwmark N\` or \`group NAME\`. keepalived reports "Invalid virtual server IP address/port" and skips the whole virtual server.` });
+    return;
+  }
+  if (b) {
+    const p = checkValue(b.text, { kind: 'port' });
+    if (!p.ok) ctx.report({ at: b, message: `${p.problem}: the port of a virtual server is 0..65535 (0 only with persistence). keepalived skips the whole virtual server.` });
+  }
+}
+
+/** smtp_server takes an IP address or a host name. */
+function checkHost(ctx: RuleContext, w: Word): void {
+  if (checkValue(w.text, { kind: 'ip', prefix: 'no' }).ok) return;
+  if (/^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(w.text)) return;
+  ctx.report({ at: w, message: `'${w.text}' is neither an IP address nor a host name: keepalived reports "Invalid smtp server" and sends no notification e-mail.` });
 }
 
 function consequence(name: string): string {

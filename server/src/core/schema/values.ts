@@ -32,7 +32,7 @@ export function checkNumber(text: string, kind: 'int' | 'decimal', min?: number,
   }
   const v = Number(text);
   if ((min !== undefined && (minExclusive ? v <= min : v < min)) || (max !== undefined && v > max)) {
-    return { ok: false, problem: `${text} is out of range: it must be ${minExclusive ? `greater than ${min}${max !== undefined ? ` and at most ${max}` : ''}` : range(min, max)}` };
+    return { ok: false, problem: `${text} is out of range (it must be ${minExclusive ? `greater than ${min}${max !== undefined ? ` and at most ${max}` : ''}` : range(min, max)})` };
   }
   return OK;
 }
