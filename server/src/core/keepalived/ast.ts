@@ -88,6 +88,7 @@ export interface VariableUse {
 export interface LexicalIssue {
   kind:
     | 'unterminated-quote'
+    | 'comment-in-word'
     | 'line-too-long'
     | 'nul-byte'
     | 'unclosed-brace'

@@ -245,7 +245,22 @@ export class Preprocessor {
           'Unterminated quote: the string runs to the end of the line. keepalived reports "Unterminated quote" and reads the rest of the line as one word. Add the closing `"`.',
         );
       }
-      if (cut >= 0) s = sliceSeg(s, 0, cut);
+      if (cut >= 0) {
+        const prev = text[cut - 1];
+        if (report && cut > 0 && prev !== ' ' && prev !== '\t' && prev !== undefined) {
+          // `auth_pass s3cr3t!x`: the `!` ends the line although it looks like part of the word.
+          let ws = cut;
+          while (ws > 0 && text[ws - 1] !== ' ' && text[ws - 1] !== '\t') ws--;
+          let we = cut;
+          while (we < text.length && text[we] !== ' ' && text[we] !== '\t') we++;
+          this.issue(
+            'comment-in-word',
+            rng(s.line, colOf(s, cut), endOf(s, we - 1)),
+            `\`${text[cut]}\` starts a comment in keepalived.conf, even in the middle of a word: keepalived reads \`${text.slice(ws, cut)}\`, not \`${text.slice(ws, we)}\`. Escape it as \`\\${text[cut]}\` (or quote the word) if it is part of the value; put a space before it if it is a comment.`,
+          );
+        }
+        s = sliceSeg(s, 0, cut);
+      }
     }
     text = s.text;
     let e = text.length;

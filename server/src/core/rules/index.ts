@@ -1,3 +1,4 @@
+import { rule as commentInWord } from './comment-in-word';
 import { rule as deprecatedKeyword } from './deprecated-keyword';
 import { rule as emptyBlock } from './empty-block';
 import { rule as expansionLimit } from './expansion-limit';
@@ -29,6 +30,7 @@ import type { Rule } from '../lint/rule';
  * test/fixtures/rules/<id>/ and docs/rules/<id>.md (generated: npm run docs).
  */
 export const RULES: readonly Rule[] = [
+  commentInWord,
   deprecatedKeyword,
   emptyBlock,
   expansionLimit,
