@@ -36,6 +36,8 @@ export class NodeHost implements Host {
       return { ok: false, reason: 'missing' };
     }
     if (st.isDirectory()) return { ok: false, reason: 'directory' };
+    // FIFOs, sockets and devices (/dev/zero) would block or never end: only regular files are read.
+    if (!st.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
     if (st.size > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', detail: `${st.size} bytes` };
     try {
       const buf = fs.readFileSync(file);

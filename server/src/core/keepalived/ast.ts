@@ -95,6 +95,7 @@ export interface LexicalIssue {
     | 'unmatched-brace'
     | 'invalid-seq'
     | 'expansion-limit'
+    | 'nesting-limit'
     | 'include-missing'
     | 'include-empty-glob'
     | 'include-cycle'

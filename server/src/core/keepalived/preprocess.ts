@@ -29,6 +29,8 @@ const MAX_INCLUDED_FILES = 1000;
 const MAX_INCLUDE_DEPTH = 32;
 const MAX_EXPANSIONS_PER_LINE = 256;
 const MAX_SEQ_LINES = 100_000;
+/** Real configs nest 5 levels deep; beyond this, braces are read as plain words (and reported once). */
+export const MAX_NESTING = 64;
 const INCLUDE_FORMS = new Set<string>(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
 
 /** A piece of line text with its source map. Without `cols`, char i sits at column `base + i`. */
@@ -116,6 +118,8 @@ export class Preprocessor {
   private pendingDef: Definition | undefined;
   private file = '';
   private seqBudget = MAX_SEQ_LINES;
+  private depth = 0;
+  private nestingReported = false;
   private offset = 0;
 
   constructor(
@@ -609,15 +613,35 @@ export class Preprocessor {
       (w) => toks.push(this.token(w.quoted ? QuotedString : Word, w)),
       (w) => {
         if (w.text === '{') {
+          if (++this.depth > MAX_NESTING) return this.tooDeep(w);
           // A block's `{` may stand on the next line: join it to the statement before (as keepalived does).
           while (toks.length && toks[toks.length - 1].tokenType === EOL) toks.pop();
           toks.push(this.token(LCurly, w));
-        } else toks.push(this.token(RCurly, w));
+        } else {
+          if (this.depth > MAX_NESTING) {
+            this.depth--;
+            return this.tooDeep(w);
+          }
+          if (this.depth > 0) this.depth--;
+          toks.push(this.token(RCurly, w));
+        }
       },
     );
     const last = toks.length ? toks[toks.length - 1].payload : undefined;
     const eolAt = last ? last.range.end : { line: seg.line, character: 0 };
     toks.push(this.token(EOL, { text: '\n', file: this.file, range: { start: eolAt, end: eolAt }, quoted: false }));
+  }
+
+  private tooDeep(w: WordNode): void {
+    this.tokens.push(this.token(Word, w));
+    if (this.nestingReported) return;
+    this.nestingReported = true;
+    this.issues.push({
+      kind: 'nesting-limit',
+      file: w.file,
+      range: w.range,
+      message: `Blocks nest more than ${MAX_NESTING} levels deep here (keepalived's deepest block is 5 levels). The braces from here on are not analysed as blocks. Look for a run of \`{\` without their \`}\`.`,
+    });
   }
 
   private token(type: TokenType, w: WordNode): KToken {

@@ -16,6 +16,7 @@ import { rule as misplacedKeyword } from './misplaced-keyword';
 import { rule as missingArgument } from './missing-argument';
 import { rule as missingBlock } from './missing-block';
 import { rule as missingKeyword } from './missing-keyword';
+import { rule as nestingLimit } from './nesting-limit';
 import { rule as newerKeyword } from './newer-keyword';
 import { rule as nulByte } from './nul-byte';
 import { rule as unclosedBrace } from './unclosed-brace';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   missingArgument,
   missingBlock,
   missingKeyword,
+  nestingLimit,
   newerKeyword,
   nulByte,
   unclosedBrace,
