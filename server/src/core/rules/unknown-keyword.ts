@@ -1,5 +1,7 @@
 import type { Rule } from '../lint/rule';
 import { allKeywordNames, blocksContaining, lookupBlock } from '../schema/index';
+import type { RuleContext } from '../lint/rule';
+import type { Statement } from '../keepalived/ast';
 import { blockLabel, distance, fix, replaceWord } from './util';
 
 /** Keywords keepalived does not know anywhere (a keyword valid in another block is `misplaced-keyword`). */
@@ -16,10 +18,15 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n}',
   },
   check(ctx) {
+    const instances = new Set(ctx.config.statements.filter((t) => t.keyword.text === 'vrrp_instance' && t.args[0]).map((t) => t.args[0].text));
     for (const s of ctx.config.all) {
       if (s.path === undefined || s.spec || s.valueBlock || s.anonymous) continue;
       const name = s.keyword.text;
       if (blocksContaining(name).length) continue; // misplaced-keyword
+      if (s.path === 'vrrp_sync_group' && instances.has(name) && s.parent?.block) {
+        syncGroupMember(ctx, s, instances);
+        continue;
+      }
       const block = lookupBlock(s.path);
       const local = block ? Object.keys(block.keywords) : [];
       const max = name.length <= 4 ? 1 : name.length <= 8 ? 2 : 3;
@@ -47,3 +54,44 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * `vrrp_sync_group VG { VI_1 VI_2 }` without `group { }`: keepalived reads the instance names as keywords
+ * (`Unknown keyword 'VI_1'`) and the group has no members. The fix wraps the run of names in `group { }`.
+ */
+function syncGroupMember(ctx: RuleContext, s: Statement, instances: Set<string>): void {
+  const siblings = s.parent!.block!.statements;
+  const i = siblings.indexOf(s);
+  const isMember = (t: Statement): boolean => !t.spec && !t.block && instances.has(t.keyword.text) && t.args.every((a) => instances.has(a.text));
+  const first = i > 0 && isMember(siblings[i - 1]);
+  const message = `\`${s.keyword.text}\` is a vrrp_instance, not a keyword: the instances of a sync group go inside \`group { ... }\`. keepalived reports "Unknown keyword" and the sync group has no members.`;
+  if (first) {
+    ctx.report({ at: s.keyword, message });
+    return;
+  }
+  let j = i;
+  while (j + 1 < siblings.length && isMember(siblings[j + 1])) j++;
+  const run = siblings.slice(i, j + 1);
+  const file = s.keyword.file;
+  const text = ctx.config.texts.get(file) ?? '';
+  const lines = text.split('\n');
+  const startLine = s.keyword.range.start.line;
+  const last = run[run.length - 1];
+  const lastWord = last.args.length ? last.args[last.args.length - 1] : last.keyword;
+  const fixes = [];
+  const oneLinePerMember = run.every((t, k) => t.keyword.range.start.line === startLine + k && t.keyword.file === file && !t.keyword.expansion);
+  const lineText = lines[startLine] ?? '';
+  if (oneLinePerMember && lineText.slice(0, s.keyword.range.start.character).trim() === '') {
+    const indent = lineText.slice(0, s.keyword.range.start.character);
+    const unit = indent.includes('\t') ? '\t' : '    ';
+    const edits = [{ file, range: { start: { line: startLine, character: 0 }, end: { line: startLine, character: 0 } }, newText: `${indent}group {\n` }];
+    for (const t of run) {
+      const l = t.keyword.range.start.line;
+      if (l !== startLine) edits.push({ file, range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } }, newText: unit });
+    }
+    edits[0] = { ...edits[0], newText: `${indent}group {\n${unit}` };
+    edits.push({ file, range: { start: lastWord.range.end, end: lastWord.range.end }, newText: `\n${indent}}` });
+    fixes.push(fix('Put the instances inside `group { ... }`', edits, true));
+  }
+  ctx.report({ at: s.keyword, message, fixes });
+}
