@@ -1,21 +1,19 @@
 /**
- * The Chevrotain grammar of keepalived.conf, over the tokens of preprocess.ts:
+ * The Chevrotain grammar of keepalived.conf, over the tokens of preprocess.ts (one `Line` token per logical
+ * line, one token per brace):
  *
- *   file      := ( EOL | statement | anonBlock | '}' )*          -- a stray '}' is reported, never fatal
- *   statement := WORD ( WORD )* block?                            -- WORD = Word | QuotedString
- *   block     := '{' ( EOL | statement | anonBlock )* '}'?        -- a missing '}' is reported at the '{'
+ *   file      := ( statement | anonBlock | '}' )*          -- a stray '}' is recorded, never fatal
+ *   statement := Line block?                              -- a block's '{' may follow on the next line
+ *   block     := '{' ( statement | anonBlock )* '}'?      -- a missing '}' is recorded at the '{'
+ *   anonBlock := block                                    -- a '{' with no keyword before it
  *
- * The grammar is LL(1) and cannot fail: every token sequence is a sentence, so the tree is always complete
- * and errors are structural facts (unclosed, stray) recorded as issues. Keyword meaning (which words open
- * sub-blocks, which take value blocks) is the schema's business (resolve.ts), not the grammar's.
+ * The grammar is LL(1) and accepts every token sequence, so the tree is always complete and errors are
+ * structural facts (unclosed, stray) recorded for the rules. Which words open sub-blocks or value blocks is
+ * the schema's business (resolve.ts), not the grammar's.
  */
-import { EmbeddedActionsParser, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser } from 'chevrotain';
 import type { BlockNode, Statement, Word as WordNode } from './ast';
-import { allTokens, EOL, LCurly, QuotedString, RCurly, Word, type KToken } from './tokens';
-
-function w(t: IToken): WordNode {
-  return (t as KToken).payload;
-}
+import { allTokens, LCurly, Line, RCurly, type KToken } from './tokens';
 
 class KeepalivedParser extends EmbeddedActionsParser {
   stray: WordNode[] = [];
@@ -26,81 +24,62 @@ class KeepalivedParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
+  // Alternatives are built once (Chevrotain's "cache the alternatives" advice): the hot loops then allocate
+  // nothing per token but the tree itself.
+  private topAlts = [
+    { ALT: (): Statement | undefined => this.SUBRULE(this.statement) },
+    { ALT: (): Statement | undefined => this.SUBRULE(this.anonBlock) },
+    {
+      ALT: (): Statement | undefined => {
+        const t = this.CONSUME(RCurly) as KToken;
+        if (!this.RECORDING_PHASE) this.stray.push(t.brace!);
+        return undefined;
+      },
+    },
+  ];
+  private innerAlts = [
+    { ALT: (): Statement => this.SUBRULE2(this.statement) },
+    { ALT: (): Statement => this.SUBRULE2(this.anonBlock) },
+  ];
+
   public file = this.RULE('file', (): Statement[] => {
     const out: Statement[] = [];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(EOL) },
-        {
-          ALT: () => {
-            const t = this.CONSUME(RCurly);
-            this.ACTION(() => this.stray.push(w(t)));
-          },
-        },
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.statement);
-            this.ACTION(() => out.push(s));
-          },
-        },
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.anonBlock);
-            this.ACTION(() => out.push(s));
-          },
-        },
-      ]);
+      const s = this.OR(this.topAlts);
+      if (s && !this.RECORDING_PHASE) out.push(s);
     });
     return out;
   });
 
   private statement = this.RULE('statement', (): Statement => {
-    const head = this.OR([{ ALT: () => this.CONSUME(Word) }, { ALT: () => this.CONSUME(QuotedString) }]);
-    const args: IToken[] = [];
-    this.MANY(() => {
-      const a = this.OR2([{ ALT: () => this.CONSUME2(Word) }, { ALT: () => this.CONSUME2(QuotedString) }]);
-      args.push(a);
-    });
+    const line = this.CONSUME(Line) as KToken;
     const block = this.OPTION(() => this.SUBRULE(this.block));
-    return this.ACTION(() => {
-      const s: Statement = { keyword: w(head), args: args.map(w) };
-      if (block) s.block = block;
-      return s;
-    });
+    if (this.RECORDING_PHASE) return undefined as unknown as Statement;
+    const words = line.words!;
+    const s: Statement = { keyword: words[0], args: words.length > 1 ? words.slice(1) : [] };
+    if (block) s.block = block;
+    return s;
   });
 
   private anonBlock = this.RULE('anonBlock', (): Statement => {
-    const block = this.SUBRULE(this.block);
-    return this.ACTION(() => ({ keyword: block.open, args: [], block, anonymous: true }));
+    const block = this.SUBRULE3(this.block);
+    if (this.RECORDING_PHASE) return undefined as unknown as Statement;
+    return { keyword: block.open, args: [], block, anonymous: true };
   });
 
   private block = this.RULE('block', (): BlockNode => {
-    const open = this.CONSUME(LCurly);
+    const open = this.CONSUME(LCurly) as KToken;
     const body: Statement[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(EOL) },
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.statement);
-            this.ACTION(() => body.push(s));
-          },
-        },
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.anonBlock);
-            this.ACTION(() => body.push(s));
-          },
-        },
-      ]);
+    this.MANY2(() => {
+      const s = this.OR2(this.innerAlts);
+      if (!this.RECORDING_PHASE) body.push(s);
     });
-    const close = this.OPTION(() => this.CONSUME(RCurly));
-    return this.ACTION(() => {
-      const b: BlockNode = { open: w(open), statements: body };
-      if (close) b.close = w(close);
-      else this.unclosed.push(w(open));
-      return b;
-    });
+    const close = this.OPTION2(() => this.CONSUME(RCurly)) as KToken | undefined;
+    if (this.RECORDING_PHASE) return undefined as unknown as BlockNode;
+    const b: BlockNode = { open: open.brace!, statements: body };
+    if (close) b.close = close.brace!;
+    else this.unclosed.push(b.open);
+    return b;
   });
 }
 
@@ -121,8 +100,9 @@ export function parseTokens(tokens: KToken[]): TreeResult {
   p.input = tokens;
   const statements = p.file();
   if (p.errors.length) {
-    // Unreachable by construction (every token sequence parses); keep the tree anyway.
+    // Unreachable by construction (every token sequence parses).
     throw new Error(`internal parser error: ${p.errors[0].message}`);
   }
+  p.input = [];
   return { statements, stray: p.stray, unclosed: p.unclosed };
 }

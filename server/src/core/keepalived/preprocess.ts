@@ -21,7 +21,8 @@ import type {
   VariableUse,
   Word as WordNode,
 } from './ast';
-import { EOL, LCurly, QuotedString, RCurly, Word, type KToken } from './tokens';
+import { LCurly, Line, RCurly, type KToken } from './tokens';
+import { SourceWord } from './ast';
 
 /** keepalived reads lines with fgets() into a 1024-byte buffer (lib/parser.h MAXBUF). */
 export const MAX_LINE_BYTES = 1024;
@@ -101,6 +102,10 @@ function isBlank(c: string): boolean {
 }
 
 const NAME_START = /[A-Za-z_]/;
+/** Characters that need decomment()'s careful walk. */
+const SPECIAL = /[#!"\\]/;
+/** One word, quoted word or brace, after optional blanks (sticky: used with lastIndex). */
+const TOKEN = /([ \t\f\v\r]*)(?:([{}])|"([^"]*)"?|([^ \t\f\v\r{}]+))/y;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 export class Preprocessor {
@@ -191,7 +196,15 @@ export class Preprocessor {
       this.issue('nul-byte', rng(line, 0, raw.length), 'Line contains a NUL byte; keepalived ignores the whole line. Is this a binary file?');
       return;
     }
-    const seg = this.decomment({ text: raw, line, base: 0 }, true);
+    let seg: Seg;
+    if (!SPECIAL.test(raw)) {
+      // Fast path (most lines): no comment, quote or escape: trim blanks with one slice.
+      let b = 0;
+      while (b < raw.length && (raw.charCodeAt(b) === 32 || raw.charCodeAt(b) === 9)) b++;
+      let e = raw.length;
+      while (e > b && (raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) e--;
+      seg = { text: b || e < raw.length ? raw.slice(b, e) : raw, line, base: b };
+    } else seg = this.decomment({ text: raw, line, base: 0 }, true);
     if (seg.text.length === 0) return;
     if (this.pendingDef) {
       this.continueDefinition(seg);
@@ -608,32 +621,54 @@ export class Preprocessor {
 
   private emit(seg: Seg): void {
     const toks = this.tokens;
-    this.scan(
-      seg,
-      (w) => toks.push(this.token(w.quoted ? QuotedString : Word, w)),
-      (w) => {
-        if (w.text === '{') {
-          if (++this.depth > MAX_NESTING) return this.tooDeep(w);
-          // A block's `{` may stand on the next line: join it to the statement before (as keepalived does).
-          while (toks.length && toks[toks.length - 1].tokenType === EOL) toks.pop();
-          toks.push(this.token(LCurly, w));
-        } else {
-          if (this.depth > MAX_NESTING) {
-            this.depth--;
-            return this.tooDeep(w);
-          }
-          if (this.depth > 0) this.depth--;
-          toks.push(this.token(RCurly, w));
+    const t = seg.text;
+    const n = t.length;
+    const file = this.file;
+    const line = seg.line;
+    const mapped = seg.cols !== undefined;
+    let words: WordNode[] | undefined;
+    TOKEN.lastIndex = 0;
+    while (TOKEN.lastIndex < n) {
+      const m = TOKEN.exec(t);
+      if (!m) break;
+      const end = TOKEN.lastIndex;
+      const start = m.index + m[1].length;
+      if (m[2] !== undefined) {
+        const w = new SourceWord(m[2], file, line, mapped ? colOf(seg, start) : seg.base + start, mapped ? endOf(seg, start) : seg.base + start + 1, false, seg.exps?.[start]);
+        if (words) {
+          toks.push(this.lineToken(words));
+          words = undefined;
         }
-      },
-    );
-    const last = toks.length ? toks[toks.length - 1].payload : undefined;
-    const eolAt = last ? last.range.end : { line: seg.line, character: 0 };
-    toks.push(this.token(EOL, { text: '\n', file: this.file, range: { start: eolAt, end: eolAt }, quoted: false }));
+        this.brace(w);
+        continue;
+      }
+      const quoted = m[3] !== undefined;
+      const text = quoted ? m[3] : m[4];
+      let expansion: Expansion | undefined;
+      if (seg.exps) for (let k = start; k < end && !expansion; k++) expansion = seg.exps[k];
+      const w = new SourceWord(text, file, line, mapped ? colOf(seg, start) : seg.base + start, mapped ? endOf(seg, end - 1) : seg.base + end, quoted, expansion);
+      (words ??= []).push(w);
+    }
+    if (words) toks.push(this.lineToken(words));
+  }
+
+  private brace(w: WordNode): void {
+    const toks = this.tokens;
+    if (w.text === '{') {
+      if (++this.depth > MAX_NESTING) return this.tooDeep(w);
+      toks.push(this.braceToken(LCurly, w));
+    } else {
+      if (this.depth > MAX_NESTING) {
+        this.depth--;
+        return this.tooDeep(w);
+      }
+      if (this.depth > 0) this.depth--;
+      toks.push(this.braceToken(RCurly, w));
+    }
   }
 
   private tooDeep(w: WordNode): void {
-    this.tokens.push(this.token(Word, w));
+    this.tokens.push(this.lineToken([w]));
     if (this.nestingReported) return;
     this.nestingReported = true;
     this.issues.push({
@@ -644,10 +679,17 @@ export class Preprocessor {
     });
   }
 
-  private token(type: TokenType, w: WordNode): KToken {
+  private lineToken(words: WordNode[]): KToken {
     const o = this.offset++;
-    const t = createTokenInstance(type, w.text, o, o, w.range.start.line, w.range.end.line, w.range.start.character, w.range.end.character) as KToken;
-    t.payload = w;
+    const t = createTokenInstance(Line, words[0].text, o, o, NaN, NaN, NaN, NaN) as KToken;
+    t.words = words;
+    return t;
+  }
+
+  private braceToken(type: TokenType, w: WordNode): KToken {
+    const o = this.offset++;
+    const t = createTokenInstance(type, w.text, o, o, NaN, NaN, NaN, NaN) as KToken;
+    t.brace = w;
     return t;
   }
 
@@ -665,7 +707,7 @@ export class Preprocessor {
         continue;
       }
       if (c === 123 || c === 125) {
-        brace({ text: c === 123 ? '{' : '}', file, range: rng(line, colOf(seg, i), endOf(seg, i)), quoted: false, expansion: seg.exps?.[i] });
+        brace(new SourceWord(c === 123 ? '{' : '}', file, line, colOf(seg, i), endOf(seg, i), false, seg.exps?.[i]));
         i++;
         continue;
       }
@@ -690,7 +732,7 @@ export class Preprocessor {
       if (seg.exps) {
         for (let k = start; k < i && !expansion; k++) expansion = seg.exps[k];
       }
-      word({ text, file, range: rng(line, colOf(seg, start), endOf(seg, i - 1)), quoted, expansion });
+      word(new SourceWord(text, file, line, colOf(seg, start), endOf(seg, i - 1), quoted, expansion));
     }
     void isBlank;
   }

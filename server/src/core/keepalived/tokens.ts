@@ -1,22 +1,22 @@
 /**
- * Chevrotain token types of keepalived.conf. The text is scanned by the hand-written reader in
- * preprocess.ts (keepalived's line pipeline: comments, `@id`, `$NAME`, `~SEQ`, include, brace splitting)
- * which creates these tokens directly; the Chevrotain parser (parser.ts) builds the tree from them.
- * The `pattern`s below are never used to lex: they document the token shapes.
+ * Chevrotain token types of keepalived.conf. keepalived's lexical unit is the logical line (lib/parser.c
+ * read_line → alloc_strvec: a line is split at the first unquoted brace, then into words), so the reader
+ * (preprocess.ts) emits one `Line` token per logical line, carrying its words, and one token per brace.
+ * The Chevrotain grammar (parser.ts) builds the block structure from them. The `pattern`s below are never
+ * used to lex: they document the token shapes.
  */
 import { createToken, type IToken } from 'chevrotain';
 import type { Word as WordNode } from './ast';
 
-export const Word = createToken({ name: 'Word', pattern: /[^\s{}"]+/ });
-export const QuotedString = createToken({ name: 'QuotedString', pattern: /"[^"]*"?/ });
+/** The words of one logical line (at least one), between braces and line ends. */
+export const Line = createToken({ name: 'Line', pattern: /[^\n{}]+/ });
 export const LCurly = createToken({ name: 'LCurly', pattern: /\{/ });
 export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
-/** End of a logical line (keepalived statements never span lines). */
-export const EOL = createToken({ name: 'EOL', pattern: /\n/ });
 
-export const allTokens = [Word, QuotedString, LCurly, RCurly, EOL];
+export const allTokens = [Line, LCurly, RCurly];
 
-/** A token as the reader makes it: the syntax-tree word travels with it. */
+/** A token as the reader makes it: `words` for a Line, `brace` for a brace. */
 export interface KToken extends IToken {
-  payload: WordNode;
+  words?: WordNode[];
+  brace?: WordNode;
 }

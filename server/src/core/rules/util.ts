@@ -55,7 +55,16 @@ export function distance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
-/** Statements that are keyword lines (not value-block lines), with a schema entry. */
-export function* keywordStatements(ctx: RuleContext): Iterable<Statement & { spec: NonNullable<Statement['spec']> }> {
-  for (const s of ctx.config.all) if (s.spec && !s.valueBlock) yield s as Statement & { spec: NonNullable<Statement['spec']> };
+type KeywordStatement = Statement & { spec: NonNullable<Statement['spec']> };
+const keywordCache = new WeakMap<object, KeywordStatement[]>();
+
+/** Statements that are keyword lines (not value-block lines), with a schema entry; computed once per parse. */
+export function keywordStatements(ctx: RuleContext): KeywordStatement[] {
+  let list = keywordCache.get(ctx.config);
+  if (!list) {
+    list = [];
+    for (const s of ctx.config.all) if (s.spec && !s.valueBlock) list.push(s as KeywordStatement);
+    keywordCache.set(ctx.config, list);
+  }
+  return list;
 }

@@ -31,10 +31,13 @@ export function lookupBlock(blockPath: string): BlockSpec | undefined {
 export const getBlock = lookupBlock;
 
 /** The keyword `name` as accepted directly in block `blockPath` (exact, case-sensitive, like keepalived). */
+/** block path → keyword name → spec, built once (the resolver looks up every statement). */
+const keywordMaps = new Map<string, Map<string, KeywordSpec>>(
+  Object.entries(SCHEMA.blocks).map(([p, b]) => [p, new Map(Object.entries(b.keywords))]),
+);
+
 export function lookupKeyword(blockPath: string, name: string): KeywordSpec | undefined {
-  const block = lookupBlock(blockPath);
-  if (!block || !Object.prototype.hasOwnProperty.call(block.keywords, name)) return undefined;
-  return block.keywords[name];
+  return keywordMaps.get(blockPath)?.get(name);
 }
 
 /** Every block where `name` is a valid keyword (the returned specs carry their `block` path). */

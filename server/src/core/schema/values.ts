@@ -19,6 +19,8 @@ const OK: ValueCheck = { ok: true };
 const INT = /^[+-]?\d+$/;
 const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const BOOLS = ['on', 'off', 'true', 'false', 'yes', 'no'];
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 
 function range(min?: number, max?: number): string {
   if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
@@ -43,6 +45,15 @@ export function parseAddress(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; f
   const a = slash < 0 ? text : text.slice(0, slash);
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let family: 4 | 6;
+  if (DOTTED_QUAD.test(a)) {
+    // The common case, checked without allocating; ipaddr.js builds the object only when asked for.
+    const fast = { family: 4 as const, prefix: undefined as number | undefined, get addr(): ipaddr.IPv4 { return ipaddr.IPv4.parse(a); } };
+    if (slash < 0) return fast;
+    const p = text.slice(slash + 1);
+    if (!/^\d{1,2}$/.test(p) || Number(p) > 32) return undefined;
+    fast.prefix = Number(p);
+    return fast;
+  }
   if (ipaddr.IPv4.isValidFourPartDecimal(a)) {
     addr = ipaddr.IPv4.parse(a);
     family = 4;
