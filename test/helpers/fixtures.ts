@@ -62,8 +62,14 @@ export function analyzeFixture(id: string, name: 'invalid.conf' | 'valid.conf', 
 }
 
 /** analyzeConfig, or for the internal-error fixture the runner with a throwing rule added. */
-export function analyze(file: string, text: string, options: AnalysisOptions, withThrowingRule = false): ConfigAnalysis {
-  const host = new NodeHost((f) => (f === file ? text : undefined));
+export function analyze(
+  file: string,
+  text: string,
+  options: AnalysisOptions,
+  withThrowingRule = false,
+  overlay?: (file: string) => string | undefined,
+): ConfigAnalysis {
+  const host = new NodeHost((f) => (f === file ? text : overlay?.(f)));
   if (!withThrowingRule) return analyzeConfig(file, text, host, options);
   const config = parseConfig(file, text, host, { configId: options.configId });
   return { config, diagnostics: sortDiagnostics(runRules([...RULES, THROWING_RULE], config, options)) };
