@@ -7,6 +7,7 @@
 // Usage: node scripts/gen-schema.mjs [--check]   (--check: verify the committed file is up to date, write nothing)
 
 import { readFileSync, writeFileSync } from 'node:fs';
+const BARE = JSON.parse(readFileSync(new URL('./bare-keywords.json', import.meta.url), 'utf8'));
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CURATED, DEPRECATION_ADVICE } from './schema-curated.mjs';
@@ -128,6 +129,10 @@ for (const path of blockPaths) {
       if (c.synonymOf === name || !(b.keywords ?? []).includes(c.synonymOf)) fail(`${where}: synonymOf ${c.synonymOf} is not a keyword of the block`);
       spec.synonymOf = c.synonymOf;
     }
+    // What the installed keepalived says of the keyword without a value (scripts/probe-bare-keywords.mjs).
+    const bare = BARE.bareRejected?.[path]?.[name];
+    if (bare) spec.bareRejected = bare;
+    if (BARE.bareAborts?.[path]?.includes(name)) spec.args = spec.args.map((a, i) => (i === 0 ? { ...a, optional: undefined } : a)).map((a) => JSON.parse(JSON.stringify(a)));
     spec.doc = c.doc.trim();
     if (c.default !== undefined) spec.default = String(c.default);
     const known = new Set(['shape', 'args', 'rest', 'doc', 'default', 'synonymOf', 'headArgs', 'valueLine', 'valueRef']);

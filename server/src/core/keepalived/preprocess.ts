@@ -124,6 +124,8 @@ export class Preprocessor {
   private file = '';
   private seqBudget = MAX_SEQ_LINES;
   private depth = 0;
+  /** Set when substitution on the current line ran away: the line is dropped after one report. */
+  private limitHit = false;
   private nestingReported = false;
   private offset = 0;
 
@@ -331,7 +333,9 @@ export class Preprocessor {
         return;
       }
       if (text.indexOf('$') >= 0 && round < 8) {
+        this.limitHit = false;
         const replaced = this.substitute(seg);
+        if (this.limitHit) return;
         if (replaced) {
           for (let i = 1; i < replaced.length; i++) this.pendingLines.push(replaced[i]);
           seg = replaced[0];
@@ -430,7 +434,8 @@ export class Preprocessor {
           rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)),
           `Parameter substitution on this line does not end (a definition refers to itself?); keepalived stops at the maximum line length. Check the definition of \`$${name}\`.`,
         );
-        return changed ? [s, ...extra] : undefined;
+        this.limitHit = true;
+        return undefined;
       }
       const def = this.defs.get(name);
       const x = explicit(s);

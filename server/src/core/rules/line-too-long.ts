@@ -5,7 +5,7 @@ import { reportIssues } from './util';
 export const rule: Rule = {
   id: "line-too-long",
   category: "syntax",
-  defaultSeverity: "error",
+  defaultSeverity: "warning",
   fix: 'none',
   docs: {
     summary: "A line longer than keepalived's 1024-byte line buffer.",

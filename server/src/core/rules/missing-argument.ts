@@ -22,6 +22,14 @@ export const rule: Rule = {
       if (spec.shape === 'args') required = spec.args.filter((a) => !a.optional);
       else if (spec.shape === 'block' || spec.shape === 'valueBlock') required = (spec.headArgs ?? []).filter((a) => !a.optional);
       else continue;
+      if (spec.bareRejected && s.args.length === 0 && spec.shape === 'args') {
+        const first = spec.args[0];
+        ctx.report({
+          at: s.keyword,
+          message: `\`${spec.name}\` needs ${first ? `${first.name} (${describeType(first.type)})` : 'a value'}: keepalived reports "${spec.bareRejected}" and ignores the line.`,
+        });
+        continue;
+      }
       if (s.args.length >= required.length) continue;
       const missing = required.slice(s.args.length);
       const what = missing.map((a) => `${a.name} (${describeType(a.type)})`).join(', then ');

@@ -5,7 +5,7 @@ import { reportIssues } from './util';
 export const rule: Rule = {
   id: "nul-byte",
   category: "syntax",
-  defaultSeverity: "error",
+  defaultSeverity: "warning",
   fix: 'none',
   docs: {
     summary: "A line with a NUL byte (binary content).",

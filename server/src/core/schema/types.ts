@@ -97,6 +97,11 @@ export interface KeywordSpec {
   deprecated?: { replacement?: string; advice: string };
   /** This keyword is an alias of another in the same block (lvs_sched = lb_algo). */
   synonymOf?: string;
+  /**
+   * keepalived's message when the keyword is given without a value although its arguments are optional for
+   * parsing (the handler checks and ignores the line instead of aborting). From scripts/probe-bare-keywords.mjs.
+   */
+  bareRejected?: string;
   /** One-paragraph meaning (keepalived.conf(5)), used for hover and completion. */
   doc: string;
   /** The default keepalived applies when the keyword is absent (or given bare), as text. */
