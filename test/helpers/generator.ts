@@ -22,6 +22,8 @@ export function prng(seed: number): () => number {
 export interface Generated {
   name: string;
   text: string;
+  /** keepalived config id (-i) to use; generated configs use none. */
+  configId?: string;
   /** What was done to the config, in words (for failure messages). */
   notes: string[];
 }
