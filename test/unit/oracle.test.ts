@@ -67,6 +67,7 @@ const INSTANCE = (body: string): string =>
 const PROBES: Probe[] = [
   { name: 'probe-self-reference.conf', notes: ['$A=$A more: a self-referencing $NAME definition'], text: `$A=$A more\nglobal_defs {\n    router_id $A\n}\n` + INSTANCE('') },
   { name: 'probe-nul-tail.conf', notes: ['NUL bytes at the end of a statement line'], text: `global_defs {\n    router_id lvs1\n}\n` + INSTANCE('    nopreempt\0\0\0\0\n') },
+  { name: 'probe-nul-mid-word.conf', notes: ['a NUL inside a value: keepalived 2.2.7 keeps the text before it'], text: INSTANCE('').replace('state BACKUP', 'state BAC\0KUP') },
   { name: 'probe-braces-inline.conf', notes: ['blocks opened and closed on one line, `{` without a blank'], text: `global_defs { router_id lvs1 }\nvrrp_instance VI_1{\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100\n    virtual_ipaddress { 192.0.2.10/24 }\n}\n` },
   { name: 'probe-brace-next-line.conf', notes: ['`{` of a block on the next line'], text: `global_defs\n{\n    router_id lvs1\n}\n` + INSTANCE('    authentication\n    {\n        auth_type PASS\n        auth_pass s3cr3t\n    }\n') },
   { name: 'probe-crlf-tabs.conf', notes: ['CRLF line ends and tab indentation'], text: (`global_defs {\n\trouter_id lvs1\n}\n` + INSTANCE('\tnopreempt\n')).replace(/\n/g, '\r\n') },
