@@ -51,6 +51,8 @@ const SEMANTIC = [
   /preempt delay will not work with initial state MASTER/,
   /VRRPv2 advertisement interval .* must be an integer/,
   /Cannot use unicast_ttl without unicast peers/,
+  /nopreempt will not work with initial state MASTER/,
+  /specified family \S+ conflicts with server family/,
 ];
 
 interface Probe {
