@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
@@ -30,6 +31,9 @@ const uris = new Map<string, string>();
 const uriOf = (file: string): string => uris.get(file) ?? pathToUri(file);
 
 let hasConfiguration = false;
+let canRegisterConfiguration = false;
+let canWatchFiles = false;
+let hasWorkspaceFolders = false;
 let useDocumentChanges = false;
 let folders: string[] = [];
 const DEBOUNCE_MS = 150;
@@ -39,6 +43,9 @@ let timer: NodeJS.Timeout | undefined;
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   hasConfiguration = !!caps.workspace?.configuration;
+  canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  hasWorkspaceFolders = !!caps.workspace?.workspaceFolders;
   useDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
   folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
   if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
@@ -56,17 +63,29 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  if (hasConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'lvsConfig' });
-    await pullSettings();
+  // Registrations the client may refuse: a refusal is logged, never fatal.
+  const register = <T>(what: string, p: Promise<T>): void => {
+    p.catch((e: unknown) => connection.console.warn(`lvs-config: client refused ${what}: ${(e as Error)?.message ?? e}`));
+  };
+  if (hasConfiguration && canRegisterConfiguration) register('configuration notifications', connection.client.register(DidChangeConfigurationNotification.type, { section: 'lvsConfig' }));
+  if (canWatchFiles) {
+    register(
+      'file watching',
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{conf,cfg}' }, { globPattern: '**/keepalived*' }, { globPattern: '**/*.conf.*' }],
+      }),
+    );
   }
+  if (hasConfiguration) await pullSettings();
   session.scanFolders(folders);
   schedule('all');
-  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-    folders = folders.filter((f) => !e.removed.some((r) => uriToPath(r.uri) === f)).concat(e.added.map((a) => uriToPath(a.uri)));
-    session.scanFolders(folders);
-    schedule('all');
-  });
+  if (hasWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      folders = folders.filter((f) => !e.removed.some((r) => uriToPath(r.uri) === f)).concat(e.added.map((a) => uriToPath(a.uri)));
+      session.scanFolders(folders);
+      schedule('all');
+    });
+  }
 });
 
 interface Settings {
@@ -75,11 +94,21 @@ interface Settings {
   rules?: Record<string, SeveritySetting>;
 }
 
+const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
+
 function applySettings(s: Settings): void {
+  let rules: Record<string, SeveritySetting> | undefined;
+  if (s.rules && typeof s.rules === 'object') {
+    rules = {};
+    for (const [id, sev] of Object.entries(s.rules)) {
+      if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[id] = sev as SeveritySetting;
+      else connection.console.warn(`lvs-config: lvsConfig.rules.${id}: '${String(sev)}' is not one of off, hint, information, warning, error; ignored`);
+    }
+  }
   session.options = {
-    configId: s.configId ? s.configId : undefined,
+    configId: typeof s.configId === 'string' && s.configId ? s.configId : undefined,
     targetVersion: s.targetVersion && SCHEMA.versions.includes(s.targetVersion) ? s.targetVersion : undefined,
-    rules: s.rules && typeof s.rules === 'object' ? s.rules : undefined,
+    rules,
   };
 }
 

@@ -79,26 +79,37 @@ export class Session {
       // A root no longer open nor in the workspace is dropped (its diagnostics are cleared).
       roots = [...set].filter((r) => cands.includes(r));
     }
-    for (const r of roots) {
-      const read = this.host.readFile(r);
-      if (!read.ok) continue;
-      const a = analyzeConfig(r, read.text, this.host, this.options);
-      this.analyses.set(r, a);
-      for (const f of a.config.files) {
-        let s = this.readers.get(f);
-        if (!s) this.readers.set(f, (s = new Set()));
-        s.add(r);
-      }
-    }
-    // A file included by another root is not a root of its own.
-    for (const [r] of this.analyses) {
-      const rs = this.readers.get(r);
-      if (rs && [...rs].some((x) => x !== r && !(this.readers.get(x)?.has(r) ?? false))) {
-        this.forget(r);
-        this.analyses.delete(r);
-      }
-    }
+    for (const r of roots) this.analyzeRoot(r);
+    this.settleRoots(cands);
     return this.collect();
+  }
+
+  /**
+   * Roots are the candidates nobody else reads: drop analyses of files another root now includes, and
+   * analyse candidates that no root reads any more (e.g. their `include` was just removed).
+   */
+  private settleRoots(cands: string[]): void {
+    for (let pass = 0; pass < 4; pass++) {
+      for (const [r] of this.analyses) {
+        const rs = this.readers.get(r);
+        if (rs && [...rs].some((x) => x !== r && !(this.readers.get(x)?.has(r) ?? false))) this.forget(r);
+      }
+      const orphans = cands.filter((c) => !this.analyses.has(c) && !this.readers.has(c));
+      if (!orphans.length) return;
+      for (const r of orphans) this.analyzeRoot(r);
+    }
+  }
+
+  private analyzeRoot(r: string): void {
+    const read = this.host.readFile(r);
+    if (!read.ok) return;
+    const a = analyzeConfig(r, read.text, this.host, this.options);
+    this.analyses.set(r, a);
+    for (const f of a.config.files) {
+      let s = this.readers.get(f);
+      if (!s) this.readers.set(f, (s = new Set()));
+      s.add(r);
+    }
   }
 
   private forget(root: string): void {

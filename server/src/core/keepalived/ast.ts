@@ -112,6 +112,7 @@ export interface LexicalIssue {
     | 'comment-in-word'
     | 'line-too-long'
     | 'nul-byte'
+    | 'lone-cr'
     | 'unclosed-brace'
     | 'unmatched-brace'
     | 'invalid-seq'

@@ -124,6 +124,7 @@ export class Preprocessor {
   private file = '';
   private seqBudget = MAX_SEQ_LINES;
   private depth = 0;
+  private loneCrReported = false;
   /** Set when substitution on the current line ran away: the line is dropped after one report. */
   private limitHit = false;
   private nestingReported = false;
@@ -160,12 +161,25 @@ export class Preprocessor {
     const n = text.length;
     let start = 0;
     let line = 0;
+    // Lines end at \n (\r\n too: physicalLine drops the \r). A lone \r is a line break for editors (LSP
+    // positions count it) but not for keepalived: split there so positions match the editor, and say so once.
+    let loneCr = text.indexOf('\r') >= 0 ? findLoneCr(text, 0) : -1;
     while (start <= n) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = n;
+      let next = end + 1;
+      if (loneCr >= 0 && loneCr < end) {
+        if (!this.loneCrReported) {
+          this.loneCrReported = true;
+          this.issue('lone-cr', rng(line, loneCr - start, loneCr - start + 1), 'A lone carriage return (CR without LF): editors show a line break here, keepalived does not (it reads both parts as one line). Convert the file to LF line endings.');
+        }
+        end = loneCr;
+        next = loneCr + 1;
+        loneCr = findLoneCr(text, next);
+      }
       if (end > start || start < n) this.physicalLine(text, start, end, line, end < n);
       if (end >= n) break;
-      start = end + 1;
+      start = next;
       line++;
     }
     this.pendingDef = undefined;
@@ -741,6 +755,11 @@ export class Preprocessor {
     }
     void isBlank;
   }
+}
+
+function findLoneCr(text: string, from: number): number {
+  for (let i = text.indexOf('\r', from); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return i;
+  return -1;
 }
 
 /** Split `~LST` arguments on commas outside `{...}` groups. */

@@ -12,6 +12,7 @@ import { rule as internalError } from './internal-error';
 import { rule as invalidSequence } from './invalid-sequence';
 import { rule as invalidValue } from './invalid-value';
 import { rule as lineTooLong } from './line-too-long';
+import { rule as loneCarriageReturn } from './lone-carriage-return';
 import { rule as misplacedKeyword } from './misplaced-keyword';
 import { rule as missingArgument } from './missing-argument';
 import { rule as missingBlock } from './missing-block';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   invalidSequence,
   invalidValue,
   lineTooLong,
+  loneCarriageReturn,
   misplacedKeyword,
   missingArgument,
   missingBlock,
