@@ -52,7 +52,7 @@ export function isAnnotationLine(line: string): boolean {
 
 /** Parse every annotation of one file. Throws on an annotation with no config line above it. */
 export function parseAnnotations(file: string, text: string): Expected[] {
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/); // line breaks as LSP counts them
   const out: Expected[] = [];
   let target = -1;
   for (let i = 0; i < lines.length; i++) {
