@@ -132,6 +132,7 @@ for (const path of blockPaths) {
     // What the installed keepalived says of the keyword without a value (scripts/probe-bare-keywords.mjs).
     const bare = BARE.bareRejected?.[path]?.[name];
     if (bare) spec.bareRejected = bare;
+    if (BARE.bareAccepted?.[path]?.includes(name)) spec.args = spec.args.map((a) => ({ ...a, optional: true }));
     if (BARE.bareAborts?.[path]?.includes(name)) spec.args = spec.args.map((a, i) => (i === 0 ? { ...a, optional: undefined } : a)).map((a) => JSON.parse(JSON.stringify(a)));
     spec.doc = c.doc.trim();
     if (c.default !== undefined) spec.default = String(c.default);

@@ -1,8 +1,8 @@
 // Asks the installed keepalived which keywords it rejects when given without a value.
-// For every keyword whose arguments the schema marks all optional, it runs `keepalived --config-test` on a
+// For every keyword that takes arguments, it runs `keepalived --config-test` on a
 // minimal config with the keyword bare in its block, and compares with the same config without it.
 // Output: scripts/bare-keywords.json, read by gen-schema.mjs (`bareRejected`: keepalived reports the line;
-// `bareAborts`: keepalived stops the whole check). Run: node scripts/probe-bare-keywords.mjs (needs keepalived).
+// `bareAborts`: keepalived stops the whole check; `bareAccepted`: keepalived says nothing). Run: node scripts/probe-bare-keywords.mjs (needs keepalived).
 import * as esbuild from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ function test(lines) {
   const f = join(dir, 'k.conf');
   writeFileSync(f, lines.join('\n') + '\n');
   const r = spawnSync('keepalived', ['--config-test', '-f', f], { encoding: 'utf8', timeout: 10000 });
-  return { rc: r.status, msgs: (r.stderr + r.stdout).split('\n').filter((l) => l.trim() && !/doesn't exist|Non-existent interface|script|Unable to access|security/i.test(l)) };
+  return { rc: r.status, msgs: (r.stderr + r.stdout).split('\n').filter((l) => l.trim() && !/doesn't exist|Non-existent interface/i.test(l)) };
 }
 try {
   execFileSync('keepalived', ['--version'], { stdio: 'ignore' });
@@ -48,19 +48,20 @@ try {
   console.error('keepalived is not installed');
   process.exit(2);
 }
-const result = { bareRejected: {}, bareAborts: {} };
+const result = { bareRejected: {}, bareAborts: {}, bareAccepted: {} };
 let n = 0;
 for (const [path, block] of Object.entries(SCHEMA.blocks)) {
   const w = wrap[path];
   if (!w) continue;
   for (const spec of Object.values(block.keywords)) {
-    if (spec.shape !== 'args' || !spec.args.length || spec.args.some((a) => !a.optional)) continue;
+    if (spec.shape !== 'args' || !spec.args.length) continue;
     const base = test(w(''));
     const withKw = test(w(spec.name));
     n++;
     const extra = withKw.msgs.filter((m) => !base.msgs.includes(m) && !/Unknown keyword|deprecated|not supported/i.test(m));
     if (withKw.rc === 2 && base.rc !== 2) (result.bareAborts[path] ??= []).push(spec.name);
     else if (extra.length) (result.bareRejected[path] ??= {})[spec.name] = extra[0].replace(/^\(.*?Line \d+\)\s*/, '').trim();
+    else (result.bareAccepted[path] ??= []).push(spec.name);
   }
 }
 writeFileSync('scripts/bare-keywords.json', JSON.stringify(result, null, 1) + '\n');

@@ -129,6 +129,8 @@ export interface LexicalIssue {
   range: Range;
   message: string;
   related?: Location[];
+  /** A softer form of the rule's problem (the rule's default severity otherwise). */
+  severity?: 'warning' | 'information';
 }
 
 export interface ParsedConfig {

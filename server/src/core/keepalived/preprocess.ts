@@ -208,9 +208,12 @@ export class Preprocessor {
         );
       }
     }
-    if (raw.indexOf('\0') >= 0) {
-      this.issue('nul-byte', rng(line, 0, raw.length), 'Line contains a NUL byte; keepalived ignores the whole line. Is this a binary file?');
-      return;
+    const nul = raw.indexOf('\0');
+    if (nul >= 0) {
+      // keepalived's C strings end at the NUL: it reads only the text before it.
+      this.issue('nul-byte', rng(line, nul, raw.length), `Line contains a NUL byte: keepalived reads only the text before it${nul ? ` (\`${raw.slice(0, nul).trim().slice(0, 60)}\`)` : ', so the line is empty'}. Is this a binary file, or a broken save?`);
+      raw = raw.slice(0, nul);
+      if (!raw.trim()) return;
     }
     let seg: Seg;
     if (!SPECIAL.test(raw)) {
@@ -443,12 +446,14 @@ export class Preprocessor {
         continue;
       }
       if (++count > MAX_EXPANSIONS_PER_LINE || text.length > MAX_LINE_BYTES * 8) {
-        this.issue(
-          'expansion-limit',
-          rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)),
-          `Parameter substitution on this line does not end (a definition refers to itself?); keepalived stops at the maximum line length. Check the definition of \`$${name}\`.`,
-        );
-        this.limitHit = true;
+        const r = rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1));
+        if (braces) {
+          this.issues.push({ kind: 'expansion-limit', file: this.file, range: r, message: `Parameter substitution on this line does not end: \`\${${name}}\` refers to itself, and keepalived loops on it until the line exceeds its maximum length. Fix the definition of \`$${name}\`.` });
+          this.limitHit = true;
+          return undefined;
+        }
+        // keepalived gives up on the substitution and reads the line with \`$NAME\` left as it is.
+        this.issues.push({ kind: 'expansion-limit', file: this.file, range: r, severity: 'warning', message: `\`$${name}\` refers to itself: keepalived gives up substituting this line ("would exceed maximum line length") and reads it with \`$${name}\` left as it is. Fix the definition of \`$${name}\`.` });
         return undefined;
       }
       const def = this.defs.get(name);

@@ -13,7 +13,17 @@ export function resolveTree(statements: Statement[], all: Statement[]): void {
 }
 
 function walk(list: Statement[], path: string | undefined, parent: Statement | undefined, valueBlock: KeywordSpec | undefined, all: Statement[]): void {
+  let bareValueBlock: KeywordSpec | undefined;
   for (const s of list) {
+    if (bareValueBlock && !valueBlock && !s.block && !s.anonymous) {
+      // A value-block keyword without `{`: keepalived reads the following lines as its entries (up to a `}`).
+      if (parent) s.parent = parent;
+      all.push(s);
+      s.path = path;
+      s.valueBlock = bareValueBlock;
+      continue;
+    }
+    bareValueBlock = undefined;
     if (parent) s.parent = parent;
     all.push(s);
     if (valueBlock) {
@@ -29,7 +39,10 @@ function walk(list: Statement[], path: string | undefined, parent: Statement | u
     s.path = path;
     const spec = lookupKeyword(path, s.keyword.text);
     if (spec) s.spec = spec;
-    if (!s.block) continue;
+    if (!s.block) {
+      if (spec?.shape === 'valueBlock') bareValueBlock = spec;
+      continue;
+    }
     const children = s.block.statements;
     if (spec) {
       if (spec.shape === 'block') walk(children, spec.subBlock, s, undefined, all);

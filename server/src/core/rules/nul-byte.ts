@@ -9,7 +9,7 @@ export const rule: Rule = {
   fix: 'none',
   docs: {
     summary: "A line with a NUL byte (binary content).",
-    rationale: "keepalived ignores lines that contain a NUL byte. A NUL in a config usually means a binary file or a broken editor save.",
+    rationale: "keepalived reads lines as C strings, so a NUL ends the line: `state BAC\\0KUP` is read as `state BAC`. A NUL in a config usually means a binary file or a broken editor save.",
     invalid: "global_defs {\\0\n}",
     valid: "global_defs {\n}",
   },

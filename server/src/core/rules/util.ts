@@ -21,7 +21,7 @@ export function reportIssues(ctx: RuleContext, kind: LexicalIssue['kind'] | Lexi
   const kinds = Array.isArray(kind) ? kind : [kind];
   for (const i of ctx.config.issues) {
     if (!kinds.includes(i.kind)) continue;
-    ctx.report({ at: { file: i.file, range: i.range }, message: i.message, related: i.related?.map((location) => ({ location, message: 'here' })) });
+    ctx.report({ at: { file: i.file, range: i.range }, message: i.message, severity: i.severity, related: i.related?.map((location) => ({ location, message: 'here' })) });
   }
 }
 
