@@ -5,7 +5,7 @@
  * could never be interrupted: NodeHost reads synchronously).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -219,6 +219,7 @@ export function bundles(): { cli: string; analyze: string } {
     buildSync({ ...common, entryPoints: [join(REPO, 'server/src/cli.ts')], outfile: join(dir, 'cli.js') });
     buildSync({ ...common, entryPoints: [join(__dirname, 'child-analyze.ts')], outfile: join(dir, 'analyze.js') });
     bundleDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   return { cli: join(bundleDir, 'cli.js'), analyze: join(bundleDir, 'analyze.js') };
 }
