@@ -22,7 +22,7 @@ import type { Rule } from '../../server/src/core/lint/rule';
 import { INTERNAL_ERROR, runRules } from '../../server/src/core/lint/runner';
 import { RULES_BY_ID } from '../../server/src/core/rules/index';
 import { allKeywordNames } from '../../server/src/core/schema/index';
-import { analyze, bundles, codes, fixtureFiles, lspLines, MemoryHost, prng, randomBytes, runNode, shrink, type Outcome } from './support';
+import { analyze, bundles, removeBundles, codes, fixtureFiles, lspLines, MemoryHost, prng, randomBytes, runNode, shrink, type Outcome } from './support';
 
 /** Budget for one degenerate input (the brief: < 2 s each). */
 const DEGENERATE_MS = 2000;
@@ -35,6 +35,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+  removeBundles();
 });
 
 function explain(o: Outcome, input?: string): string {

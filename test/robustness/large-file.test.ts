@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeHost } from '../../server/src/core/host';
-import { analyze, bigConfig, bundles, runNode } from './support';
+import { analyze, bigConfig, bundles, removeBundles, runNode } from './support';
 
 /** Reasonable for 50 MB on this machine (measured ~20 s each when run alone); a regression to minutes fails. */
 const BIG_MS = 60_000;
@@ -25,6 +25,7 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+  removeBundles();
 });
 
 describe('HEAVY: a 50 MB file', () => {

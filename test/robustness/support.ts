@@ -219,9 +219,14 @@ export function bundles(): { cli: string; analyze: string } {
     buildSync({ ...common, entryPoints: [join(REPO, 'server/src/cli.ts')], outfile: join(dir, 'cli.js') });
     buildSync({ ...common, entryPoints: [join(__dirname, 'child-analyze.ts')], outfile: join(dir, 'analyze.js') });
     bundleDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   return { cli: join(bundleDir, 'cli.js'), analyze: join(bundleDir, 'analyze.js') };
+}
+
+/** Remove the bundles (call from afterAll: vitest workers do not run exit hooks reliably). */
+export function removeBundles(): void {
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  bundleDir = undefined;
 }
 
 export interface ChildResult {
