@@ -163,6 +163,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module) {
+  // `lvs-lint ... | head`: a closed pipe ends the output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   let code: number;
   try {
     code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));

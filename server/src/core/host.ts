@@ -14,6 +14,8 @@ export interface Host {
   readFile(file: string): ReadResult;
   /** glob(3)-like expansion (with `{a,b}` braces), absolute results in byte order; directories end with `/`. */
   glob(pattern: string, cwd: string, limit: number): { matches: string[]; truncated: boolean };
+  /** The canonical path (symlinks resolved), to recognise one file reached by several paths. */
+  realpath?(file: string): string;
   /** True when the file exists and is executable (keepalived refuses to include executables). */
   isExecutable?(file: string): boolean;
 }
@@ -59,7 +61,10 @@ export class NodeHost implements Host {
     }
     let matches: string[];
     try {
-      matches = fg.sync(abs, {
+      // glob(3) has no globstar: `**` is `*`, one path level. Matching depth is bounded by the pattern.
+      const flat = abs.replace(/\*\*+/g, '*');
+      matches = fg.sync(flat, {
+        deep: flat.split('/').length,
         onlyFiles: false,
         markDirectories: true,
         dot: false,
@@ -73,6 +78,14 @@ export class NodeHost implements Host {
     matches.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const truncated = matches.length > limit;
     return { matches: truncated ? matches.slice(0, limit) : matches, truncated };
+  }
+
+  realpath(file: string): string {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return file;
+    }
   }
 
   isExecutable(file: string): boolean {

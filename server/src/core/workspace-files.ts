@@ -101,6 +101,7 @@ export function resolveOperands(operands: string[], forced?: FileKind): FoundFil
       }
       continue;
     }
+    if (st) throw new PathError(`not a regular file or folder: ${op}`);
     throw new PathError(`no such file or directory: ${op}`);
   }
   return [...out.values()];

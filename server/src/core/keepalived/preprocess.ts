@@ -29,6 +29,9 @@ export const MAX_LINE_BYTES = 1024;
 const MAX_INCLUDED_FILES = 1000;
 const MAX_INCLUDE_DEPTH = 32;
 const MAX_EXPANSIONS_PER_LINE = 256;
+const MAX_EXPANSION_DEPTH = 32;
+/** Include directives followed, in all (keepalived re-reads a file each time it is included). */
+const MAX_INCLUDE_READS = 2000;
 const MAX_SEQ_LINES = 100_000;
 /** Real configs nest 5 levels deep; beyond this, braces are read as plain words (and reported once). */
 export const MAX_NESTING = 64;
@@ -125,6 +128,13 @@ export class Preprocessor {
   private seqBudget = MAX_SEQ_LINES;
   private depth = 0;
   private loneCrReported = false;
+  private includeReads = 0;
+  /** Canonical paths of the files being read (the include stack) and of every file read, by first path. */
+  private readonly realStack: string[] = [];
+  private readonly readReal = new Map<string, string>();
+  private seqLimitReported = false;
+  private readonly cyclesSeen = new Set<string>();
+  private includeReadsReported = false;
   /** Set when substitution on the current line ran away: the line is dropped after one report. */
   private limitHit = false;
   private nestingReported = false;
@@ -150,6 +160,11 @@ export class Preprocessor {
 
   /** Read a file (the root, or an include target) and append its tokens. */
   readFile(file: string, text: string): void {
+    if (this.stack.length === 0) {
+      const real = this.host.realpath?.(file) ?? file;
+      this.realStack.push(real);
+      this.readReal.set(real, file);
+    }
     if (!this.texts.has(file)) {
       this.files.push(file);
       this.texts.set(file, text);
@@ -171,7 +186,7 @@ export class Preprocessor {
       if (loneCr >= 0 && loneCr < end) {
         if (!this.loneCrReported) {
           this.loneCrReported = true;
-          this.issue('lone-cr', rng(line, loneCr - start, loneCr - start + 1), 'A lone carriage return (CR without LF): editors show a line break here, keepalived does not (it reads both parts as one line). Convert the file to LF line endings.');
+          this.issue('lone-cr', rng(line, loneCr - start, loneCr - start), 'A lone carriage return (CR without LF): editors show a line break here, keepalived does not (it reads both parts as one line). Convert the file to LF line endings.');
         }
         end = loneCr;
         next = loneCr + 1;
@@ -376,7 +391,16 @@ export class Preprocessor {
     if (this.pendingLines.length === 0) return;
     const lines = this.pendingLines;
     this.pendingLines = [];
-    for (const l of lines) this.logicalLine(this.decomment(l, false), depth + 1);
+    if (depth >= MAX_EXPANSION_DEPTH) {
+      const l = lines[0];
+      this.issues.push({ kind: 'expansion-limit', file: this.file, range: rng(l.line, colOf(l, 0), colOf(l, 0)), message: `Multi-line definitions expand into each other more than ${MAX_EXPANSION_DEPTH} levels deep (a definition that uses itself?); the rest is not analysed.` });
+      return;
+    }
+    for (const l of lines) {
+      // Lines produced by multi-line definitions share the ~SEQ budget: expansion is bounded in total.
+      if (--this.seqBudget < 0) return this.seqLimit(l);
+      this.logicalLine(this.decomment(l, false), depth + 1);
+    }
   }
 
   private tryDefinition(seg: Seg): boolean {
@@ -569,7 +593,9 @@ export class Preprocessor {
   }
 
   private seqLimit(seg: Seg): void {
-    this.issue('expansion-limit', rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)), `~SEQ/~LST would produce more than ${MAX_SEQ_LINES} lines; the rest is not analysed.`);
+    if (this.seqLimitReported) return;
+    this.seqLimitReported = true;
+    this.issue('expansion-limit', rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)), `~SEQ/~LST or multi-line definitions would produce more than ${MAX_SEQ_LINES} lines; the rest is not analysed.`);
   }
 
   private seqDef(name: string, value: string, seg: Seg): Definition {
@@ -609,13 +635,25 @@ export class Preprocessor {
         if (!hasWild) this.issue('include-not-file', pat.range, `\`${pat.text}\` is a directory; keepalived skips it. Include the files inside, e.g. \`${pat.text.replace(/\/$/, '')}/*.conf\`.`);
         continue;
       }
-      if (this.stack.includes(m)) {
+      const real = this.host.realpath?.(m) ?? m;
+      if (this.stack.includes(m) || this.realStack.includes(real) || this.readReal.has(real) && this.readReal.get(real) !== m) {
+        if (!this.stack.includes(m) && !this.realStack.includes(real)) continue; // the same file by another path: read once
+        const key = `${this.file}\0${pat.range.start.line}\0${m}`;
+        if (this.cyclesSeen.has(key)) continue;
+        this.cyclesSeen.add(key);
         this.issue('include-cycle', pat.range, `Include cycle: ${[...this.stack.slice(this.stack.indexOf(m)), m].map((f) => path.basename(f)).join(' → ')}. keepalived would read these files over and over; remove one of the includes.`, [{ file: m, range: rng(0, 0, 0) }]);
         continue;
       }
       if (this.stack.length >= MAX_INCLUDE_DEPTH) {
         this.issue('include-limit', pat.range, `Includes nest deeper than ${MAX_INCLUDE_DEPTH} levels; \`${path.basename(m)}\` is not analysed.`);
         continue;
+      }
+      if (++this.includeReads > MAX_INCLUDE_READS) {
+        if (!this.includeReadsReported) {
+          this.includeReadsReported = true;
+          this.issue('include-limit', pat.range, `Includes are followed more than ${MAX_INCLUDE_READS} times in all (files that include each other?); the rest is not analysed.`);
+        }
+        break;
       }
       if (this.files.length >= MAX_INCLUDED_FILES) {
         this.issue('include-limit', pat.range, `More than ${MAX_INCLUDED_FILES} files are included in all; \`${path.basename(m)}\` is not analysed.`);
@@ -631,7 +669,10 @@ export class Preprocessor {
         continue;
       }
       directive.targets.push(m);
+      this.readReal.set(real, m);
+      this.realStack.push(real);
       this.readFile(m, r.text);
+      this.realStack.pop();
     }
     return true;
   }

@@ -52,7 +52,7 @@ export function runRules(rules: readonly Rule[], config: ParsedConfig, options: 
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 'error',
         code: INTERNAL_ERROR,
-        message: `Rule ${rule.id} failed on this file (${(e as Error)?.message ?? String(e)}). Its findings are missing; the other rules ran. Please report this with the file.`,
+        message: `Rule ${rule.id} failed on this file (${describeError(e)}). Its findings are missing; the other rules ran. Please report this with the file.`,
       });
     }
   }
@@ -67,4 +67,18 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
       a.range.start.character - b.range.start.character ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
+}
+
+/** A thrown value as text, whatever it is (an Error, a string, an object whose toString throws...). */
+function describeError(e: unknown): string {
+  try {
+    if (e instanceof Error && typeof e.message === 'string') return e.message;
+  } catch {
+    /* a throwing message getter */
+  }
+  try {
+    return String(e);
+  } catch {
+    return 'an unprintable exception';
+  }
 }

@@ -22,6 +22,15 @@ export const rule: Rule = {
     for (const s of ctx.config.all) {
       if (s.path === undefined || s.spec || s.valueBlock || s.anonymous) continue;
       const name = s.keyword.text;
+      if (name.charCodeAt(0) === 0xfeff) {
+        const w = s.keyword;
+        ctx.report({
+          at: w,
+          message: `The file starts with a UTF-8 byte-order mark (BOM), invisible in most editors: keepalived reads it as part of \`${name.slice(1)}\` and reports "Unknown keyword". Save the file as UTF-8 without BOM.`,
+          fixes: w.expansion ? undefined : [fix('Remove the byte-order mark', [{ file: w.file, range: { start: w.range.start, end: { line: w.range.start.line, character: w.range.start.character + 1 } }, newText: '' }], true)],
+        });
+        continue;
+      }
       if (blocksContaining(name).length) continue; // misplaced-keyword
       if (s.path === 'vrrp_sync_group' && instances.has(name) && s.parent?.block) {
         syncGroupMember(ctx, s, instances);
