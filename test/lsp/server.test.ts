@@ -426,7 +426,7 @@ virtual_server 198.51.100.1 25 {
 
   // Server bug: Session.reanalyze(changed) re-analyses only the roots that read the changed file; a file that is no
   // longer included is dropped (empty publish) instead of becoming a root again.
-  it('[server bug] removing an include makes the formerly included workspace file a root again (its diagnostics stay)', async () => {
+  it('removing an include makes the formerly included workspace file a root again (its diagnostics stay)', async () => {
     const ws = workspace(files());
     const c = await start({ folders: [ws] });
     const u = (rel: string) => fileUri(path.join(ws, rel));
@@ -445,7 +445,7 @@ virtual_server 198.51.100.1 25 {
   }, 30_000);
 
   // Server bug: same cause as above; the still-open included document is left without any analysis.
-  it('[server bug] closing the includer of an open included document analyses that document on its own', async () => {
+  it('closing the includer of an open included document analyses that document on its own', async () => {
     // A config outside the workspace (e.g. /tmp/lb/keepalived.conf) and the conf.d/vs.conf it includes, both open.
     const ws = workspace({ 'keepalived.conf': CLEAN });
     const tmp = workspace({ 'keepalived.conf': ROOT, 'reals/keepalived-reals-web.conf': REALS, 'conf.d/vs.conf': VS });
@@ -488,7 +488,7 @@ virtual_server 198.51.100.1 25 {
   }, 30_000);
 
   // Server bug: nothing registers workspace/didChangeWatchedFiles, so onDidChangeWatchedFiles never fires in VS Code.
-  it('[server bug] asks the client to watch the files it analyses (workspace/didChangeWatchedFiles registration)', async () => {
+  it('asks the client to watch the files it analyses (workspace/didChangeWatchedFiles registration)', async () => {
     // Without a watcher, files changed outside the editor (git pull, a file saved by another tool, a deleted
     // file) are never re-analysed: the VS Code client does not set synchronize.fileEvents either.
     const ws = workspace(files());
@@ -603,7 +603,7 @@ vrrp_instance VI_1 {
   }, 20_000);
 
   // Server bug: applySettings passes unknown severities through; convert.ts maps them to `severity: undefined`.
-  it('[server bug] an invalid severity in the rules setting still publishes diagnostics with a severity', async () => {
+  it('an invalid severity in the rules setting still publishes diagnostics with a severity', async () => {
     // `"warn"` is not one of off|hint|information|warning|error (the CLI rejects `--rule unknown-keyword=warn`).
     const ws = workspace({ 'keepalived.conf': CONDITIONAL });
     const uri = fileUri(path.join(ws, 'keepalived.conf'));
@@ -712,7 +712,7 @@ describe('other clients and encodings', () => {
 
   // Server bug: LSP (and VS Code) end a line at \r, \r\n or \n; the analysis counts only \n (and \r\n), so after a
   // lone \r every range is one line too high and the quick fix edits the wrong line.
-  it('[server bug] counts a lone CR as a line break, as LSP does: ranges and quick fixes hit the right text', async () => {
+  it('counts a lone CR as a line break, as LSP does: ranges and quick fixes hit the right text', async () => {
     const text = '! Configuration File for keepalived\n# copied from old notes:\rsee ticket 42\nvirtual_server 192.0.2.10 80 {\n    lb_kind dr\n}\n';
     expect(lspLines(text)[4]).toBe('    lb_kind dr');
     const ws = workspace({ 'keepalived.conf': text });
@@ -742,7 +742,7 @@ describe('other clients and encodings', () => {
 
   // Server bug: onInitialized reads connection.workspace.onDidChangeWorkspaceFolders, whose getter throws
   // "Client doesn't support sending workspace folder change events.": the process exits with code 1.
-  it('[server bug] survives a client that does not declare workspaceFolders support', async () => {
+  it('survives a client that does not declare workspaceFolders support', async () => {
     // Clients before LSP 3.6 and some minimal ones send rootUri only.
     const ws = workspace({ 'keepalived-backup.conf': 'vrrp_instance VI_1 {\n    advert_intt 1\n}\n' });
     const c = await start({
@@ -758,7 +758,7 @@ describe('other clients and encodings', () => {
 
   // Server bug: client.register(DidChangeConfigurationNotification) is sent whatever the client's
   // didChangeConfiguration.dynamicRegistration says (LSP: only when the client supports it).
-  it('[server bug] does not register capabilities dynamically with a client that does not support it', async () => {
+  it('does not register capabilities dynamically with a client that does not support it', async () => {
     const ws = workspace({ 'keepalived-backup.conf': 'vrrp_instance VI_1 {\n    advert_intt 1\n}\n' });
     const c = await start({
       folders: [ws],
@@ -773,7 +773,7 @@ describe('other clients and encodings', () => {
   }, 20_000);
 
   // Server bug: the registration's promise is `void`ed; its rejection is unhandled and Node ends the process (code 1).
-  it('[server bug] survives a client that answers client/registerCapability with an error', async () => {
+  it('survives a client that answers client/registerCapability with an error', async () => {
     const ws = workspace({ 'keepalived-backup.conf': 'vrrp_instance VI_1 {\n    advert_intt 1\n}\n' });
     const c = await start({
       folders: [ws],
