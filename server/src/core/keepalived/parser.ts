@@ -55,16 +55,13 @@ class KeepalivedParser extends EmbeddedActionsParser {
     const line = this.CONSUME(Line) as KToken;
     const block = this.OPTION(() => this.SUBRULE(this.block));
     if (this.RECORDING_PHASE) return undefined as unknown as Statement;
-    const words = line.words!;
-    const s: Statement = { keyword: words[0], args: words.length > 1 ? words.slice(1) : [] };
-    if (block) s.block = block;
-    return s;
+    return newStatement(line.keyword!, line.args!, block, false);
   });
 
   private anonBlock = this.RULE('anonBlock', (): Statement => {
     const block = this.SUBRULE3(this.block);
     if (this.RECORDING_PHASE) return undefined as unknown as Statement;
-    return { keyword: block.open, args: [], block, anonymous: true };
+    return newStatement(block.open, [], block, true);
   });
 
   private block = this.RULE('block', (): BlockNode => {
@@ -81,6 +78,11 @@ class KeepalivedParser extends EmbeddedActionsParser {
     else this.unclosed.push(b.open);
     return b;
   });
+}
+
+/** Statements are created with all their fields (one hidden class: resolve and the rules stay monomorphic). */
+function newStatement(keyword: WordNode, args: WordNode[], block: BlockNode | undefined, anonymous: boolean): Statement {
+  return { keyword, args, block, parent: undefined, path: undefined, spec: undefined, valueBlock: undefined, anonymous };
 }
 
 let instance: KeepalivedParser | undefined;

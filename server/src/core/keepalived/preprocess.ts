@@ -8,7 +8,7 @@
  * from every produced word back to its file, line and columns.
  */
 import * as path from 'node:path';
-import { createTokenInstance, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
 import type { Host } from '../host';
 import type { Range } from '../types';
 import type {
@@ -105,6 +105,8 @@ function isBlank(c: string): boolean {
 }
 
 const NAME_START = /[A-Za-z_]/;
+/** The shared empty argument list (never mutated). */
+const NO_ARGS: WordNode[] = Object.freeze([]) as unknown as WordNode[];
 /** Characters that need decomment()'s careful walk. */
 const SPECIAL = /[#!"\\]/;
 /** One word, quoted word or brace, after optional blanks (sticky: used with lastIndex). */
@@ -232,11 +234,18 @@ export class Preprocessor {
     }
     let seg: Seg;
     if (!SPECIAL.test(raw)) {
-      // Fast path (most lines): no comment, quote or escape: trim blanks with one slice.
+      // Fast path (most lines): no comment, quote or escape: trim blanks.
       let b = 0;
       while (b < raw.length && (raw.charCodeAt(b) === 32 || raw.charCodeAt(b) === 9)) b++;
       let e = raw.length;
       while (e > b && (raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) e--;
+      if (b === e) return;
+      const c0 = raw.charCodeAt(b);
+      if (!this.pendingDef && c0 !== 64 /*@*/ && c0 !== 126 /*~*/ && raw.indexOf('$', b) < 0 && !raw.startsWith('include', b)) {
+        // Nothing for the line pipeline to do: straight to words.
+        this.emitPlain(raw, b, e, line);
+        return;
+      }
       seg = { text: b || e < raw.length ? raw.slice(b, e) : raw, line, base: b };
     } else seg = this.decomment({ text: raw, line, base: 0 }, true);
     if (seg.text.length === 0) return;
@@ -691,7 +700,8 @@ export class Preprocessor {
     const file = this.file;
     const line = seg.line;
     const mapped = seg.cols !== undefined;
-    let words: WordNode[] | undefined;
+    let keyword: WordNode | undefined;
+    let args: WordNode[] | undefined;
     TOKEN.lastIndex = 0;
     while (TOKEN.lastIndex < n) {
       const m = TOKEN.exec(t);
@@ -700,9 +710,9 @@ export class Preprocessor {
       const start = m.index + m[1].length;
       if (m[2] !== undefined) {
         const w = new SourceWord(m[2], file, line, mapped ? colOf(seg, start) : seg.base + start, mapped ? endOf(seg, start) : seg.base + start + 1, false, seg.exps?.[start]);
-        if (words) {
-          toks.push(this.lineToken(words));
-          words = undefined;
+        if (keyword) {
+          toks.push(this.lineToken(keyword, args ?? NO_ARGS));
+          keyword = args = undefined;
         }
         this.brace(w);
         continue;
@@ -712,9 +722,44 @@ export class Preprocessor {
       let expansion: Expansion | undefined;
       if (seg.exps) for (let k = start; k < end && !expansion; k++) expansion = seg.exps[k];
       const w = new SourceWord(text, file, line, mapped ? colOf(seg, start) : seg.base + start, mapped ? endOf(seg, end - 1) : seg.base + end, quoted, expansion);
-      (words ??= []).push(w);
+      if (!keyword) keyword = w;
+      else (args ??= []).push(w);
     }
-    if (words) toks.push(this.lineToken(words));
+    if (keyword) toks.push(this.lineToken(keyword, args ?? NO_ARGS));
+  }
+
+  /** Words and braces of a line without quotes, comments or expansions: raw[b..e) at its own columns. */
+  private emitPlain(raw: string, b: number, e: number, line: number): void {
+    const file = this.file;
+    let keyword: WordNode | undefined;
+    let args: WordNode[] | undefined;
+    let i = b;
+    while (i < e) {
+      const c = raw.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 12 || c === 11 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c === 123 || c === 125) {
+        if (keyword) {
+          this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
+          keyword = args = undefined;
+        }
+        this.brace(new SourceWord(c === 123 ? '{' : '}', file, line, i, i + 1, false, undefined));
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < e) {
+        const d = raw.charCodeAt(i);
+        if (d === 32 || d === 9 || d === 123 || d === 125 || d === 12 || d === 11 || d === 13) break;
+        i++;
+      }
+      const w = new SourceWord(raw.slice(start, i), file, line, start, i, false, undefined);
+      if (!keyword) keyword = w;
+      else (args ??= []).push(w);
+    }
+    if (keyword) this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
   }
 
   private brace(w: WordNode): void {
@@ -733,7 +778,7 @@ export class Preprocessor {
   }
 
   private tooDeep(w: WordNode): void {
-    this.tokens.push(this.lineToken([w]));
+    this.tokens.push(this.lineToken(w, NO_ARGS));
     if (this.nestingReported) return;
     this.nestingReported = true;
     this.issues.push({
@@ -744,18 +789,15 @@ export class Preprocessor {
     });
   }
 
-  private lineToken(words: WordNode[]): KToken {
+  // Tokens are made with every field set at once (one object shape for all of them).
+  private lineToken(keyword: WordNode, args: WordNode[]): KToken {
     const o = this.offset++;
-    const t = createTokenInstance(Line, words[0].text, o, o, NaN, NaN, NaN, NaN) as KToken;
-    t.words = words;
-    return t;
+    return { image: keyword.text, startOffset: o, endOffset: o, tokenTypeIdx: Line.tokenTypeIdx!, tokenType: Line, keyword, args, brace: undefined };
   }
 
   private braceToken(type: TokenType, w: WordNode): KToken {
     const o = this.offset++;
-    const t = createTokenInstance(type, w.text, o, o, NaN, NaN, NaN, NaN) as KToken;
-    t.brace = w;
-    return t;
+    return { image: w.text, startOffset: o, endOffset: o, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, keyword: undefined, args: undefined, brace: w };
   }
 
   /** Brace splitting (first unquoted `{`/`}` splits) and word splitting (blanks; a word starting with `"` runs to the next `"`). */

@@ -15,8 +15,9 @@ export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
 
 export const allTokens = [Line, LCurly, RCurly];
 
-/** A token as the reader makes it: `words` for a Line, `brace` for a brace. */
+/** A token as the reader makes it: `keyword` and `args` for a Line, `brace` for a brace. */
 export interface KToken extends IToken {
-  words?: WordNode[];
-  brace?: WordNode;
+  keyword: WordNode | undefined;
+  args: WordNode[] | undefined;
+  brace: WordNode | undefined;
 }
