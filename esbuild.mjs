@@ -10,7 +10,8 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  minifySyntax: true,
+  minify: true,
+  keepNames: false,
   logLevel: 'warning',
   legalComments: 'none',
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../lint/rule';
-import type { ArgSpec } from '../schema/types';
+import type { ArgSpec, KeywordSpec } from '../schema/types';
 import { describeType } from '../schema/values';
 import { keywordStatements } from './util';
 
@@ -18,10 +18,9 @@ export const rule: Rule = {
   check(ctx) {
     for (const s of keywordStatements(ctx)) {
       const spec = s.spec;
-      let required: ArgSpec[];
-      if (spec.shape === 'args') required = spec.args.filter((a) => !a.optional);
-      else if (spec.shape === 'block' || spec.shape === 'valueBlock') required = (spec.headArgs ?? []).filter((a) => !a.optional);
-      else continue;
+      if (spec.shape !== 'args' && spec.shape !== 'block' && spec.shape !== 'valueBlock') continue;
+      const required = requiredArgs(spec);
+      if (s.args.length >= required.length && !(spec.bareRejected && s.args.length === 0)) continue;
       if (spec.bareRejected && s.args.length === 0 && spec.shape === 'args') {
         const first = spec.args[0];
         ctx.report({
@@ -42,3 +41,14 @@ export const rule: Rule = {
     }
   },
 };
+
+const requiredCache = new WeakMap<KeywordSpec, ArgSpec[]>();
+/** The arguments keepalived cannot do without (positional args, or the head of a block). */
+function requiredArgs(spec: KeywordSpec): ArgSpec[] {
+  let r = requiredCache.get(spec);
+  if (!r) {
+    r = (spec.shape === 'args' ? spec.args : (spec.headArgs ?? [])).filter((a) => !a.optional);
+    requiredCache.set(spec, r);
+  }
+  return r;
+}

@@ -70,6 +70,8 @@ export function parseAddress(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; f
 }
 
 export function checkAddress(text: string, t: Extract<ArgType, { kind: 'ip' }>): ValueCheck {
+  // The common case without allocation: a plain dotted quad where any IPv4 address will do.
+  if (t.family !== 6 && !t.multicast && t.prefix !== 'required' && DOTTED_QUAD.test(text)) return OK;
   const slash = text.indexOf('/');
   if (slash >= 0 && t.prefix === 'no') {
     return { ok: false, problem: `'${text}' must be an address without a /prefix` };
