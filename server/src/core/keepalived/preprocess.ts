@@ -634,6 +634,7 @@ export class Preprocessor {
       if (hasWild) {
         const strict = form === 'includew' || form === 'includea';
         this.issue('include-empty-glob', pat.range, `\`${pat.text}\` matches no file${strict ? `; \`${form}\` makes that an error` : ' (keepalived logs "No config files matched")'}. Check the path: it is relative to ${path.basename(dir) || dir}/, the folder of this file.`);
+        if (strict) this.issues[this.issues.length - 1].severity = 'warning';
       } else {
         this.issue('include-missing', pat.range, `Included file \`${pat.text}\` does not exist (looked for ${path.isAbsolute(pat.text) ? pat.text : path.join(dir, pat.text)}). keepalived skips it and reads on without its content.`);
       }
