@@ -30,10 +30,8 @@ import { Session } from 'node:inspector';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { analyzeConfig, type AnalysisOptions } from '../server/src/core/analysis';
 import { NodeHost } from '../server/src/core/host';
-import type { ParsedConfig } from '../server/src/core/keepalived/ast';
+import { parseConfig, type ParsedConfig } from '../server/src/core/keepalived/index';
 import { parseTokens } from '../server/src/core/keepalived/parser';
-import { Preprocessor } from '../server/src/core/keepalived/preprocess';
-import { resolveTree } from '../server/src/core/keepalived/resolve';
 import { runRules, sortDiagnostics } from '../server/src/core/lint/runner';
 import { RULES } from '../server/src/core/rules/index';
 
@@ -77,34 +75,12 @@ type Stage = (typeof STAGES)[number];
 
 /** parseConfig + analyzeConfig, one stage at a time; `marks` are the stage boundaries (performance.now()). */
 function staged(root: string, text: string): { marks: number[]; config: ParsedConfig; diagnostics: number; tokens: number } {
-  const t0 = now();
-  const pre = new Preprocessor(host, { configId: options.configId });
-  pre.readFile(root, text);
-  const r = pre.result();
-  const t1 = now();
-  const tree = parseTokens(r.tokens);
-  const t2 = now();
-  for (const w of tree.stray) r.issues.push({ kind: 'unmatched-brace', file: w.file, range: w.range, message: '' });
-  for (const w of tree.unclosed) r.issues.push({ kind: 'unclosed-brace', file: w.file, range: w.range, message: '' });
-  const all: ParsedConfig['all'] = [];
-  resolveTree(tree.statements, all);
-  const t3 = now();
-  const config: ParsedConfig = {
-    root,
-    files: r.files,
-    texts: r.texts,
-    statements: tree.statements,
-    all,
-    includes: r.includes,
-    conditionals: r.conditionals,
-    definitions: r.definitions,
-    uses: r.uses,
-    issues: r.issues,
-    configId: options.configId,
-  };
+  const marks = [now()];
+  const config = parseConfig(root, text, host, { configId: options.configId, onStage: () => marks.push(now()) });
   const diagnostics = sortDiagnostics(runRules(RULES, config, options));
   const t4 = now();
-  return { marks: [t0, t1, t2, t3, t4], config, diagnostics: diagnostics.length, tokens: r.tokens.length };
+  marks.push(t4);
+  return { marks, config, diagnostics: diagnostics.length, tokens: config.tokenCount };
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;

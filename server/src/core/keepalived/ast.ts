@@ -149,4 +149,6 @@ export interface ParsedConfig {
   uses: VariableUse[];
   issues: LexicalIssue[];
   configId?: string;
+  /** How many tokens the reader produced (one per logical line and per brace). */
+  tokenCount: number;
 }

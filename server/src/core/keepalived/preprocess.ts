@@ -100,17 +100,11 @@ function explicit(seg: Seg): Required<Pick<Seg, 'cols' | 'ends'>> & Seg {
   return { text: seg.text, line: seg.line, base: seg.base, cols, ends, exps: new Array(n) };
 }
 
-function isBlank(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\r';
-}
-
 const NAME_START = /[A-Za-z_]/;
 /** The shared empty argument list (never mutated). */
 const NO_ARGS: WordNode[] = Object.freeze([]) as unknown as WordNode[];
 /** Characters that need decomment()'s careful walk. */
 const SPECIAL = /[#!"\\]/;
-/** One word, quoted word or brace, after optional blanks (sticky: used with lastIndex). */
-const TOKEN = /([ \t\f\v\r]*)(?:([{}])|"([^"]*)"?|([^ \t\f\v\r{}]+))/y;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 export class Preprocessor {
@@ -622,9 +616,7 @@ export class Preprocessor {
     const dir = path.dirname(this.file);
     const directive: IncludeDirective = { form, file: this.file, range: lineRange, patternRange: pat.range, pattern: pat.text, targets: [] };
     this.includes.push(directive);
-    if (pat.expansion && depth === 0) {
-      // Supported by keepalived 2.2.7 and later, though its man page says otherwise.
-    }
+    // `include $F` and `@id include x` work (keepalived 2.2.7 and later), though keepalived.conf(5) says otherwise.
     const hasWild = /[*?[{]/.test(pat.text);
     const { matches, truncated } = this.host.glob(pat.text, dir, MAX_INCLUDED_FILES);
     if (truncated) {
@@ -694,39 +686,23 @@ export class Preprocessor {
     return out;
   }
 
+  /** Words and braces of a logical line that went through the pipeline (quotes, source map, expansions). */
   private emit(seg: Seg): void {
-    const toks = this.tokens;
-    const t = seg.text;
-    const n = t.length;
-    const file = this.file;
-    const line = seg.line;
-    const mapped = seg.cols !== undefined;
     let keyword: WordNode | undefined;
     let args: WordNode[] | undefined;
-    TOKEN.lastIndex = 0;
-    while (TOKEN.lastIndex < n) {
-      const m = TOKEN.exec(t);
-      if (!m) break;
-      const end = TOKEN.lastIndex;
-      const start = m.index + m[1].length;
-      if (m[2] !== undefined) {
-        const w = new SourceWord(m[2], file, line, mapped ? colOf(seg, start) : seg.base + start, mapped ? endOf(seg, start) : seg.base + start + 1, false, seg.exps?.[start]);
-        if (keyword) {
-          toks.push(this.lineToken(keyword, args ?? NO_ARGS));
-          keyword = args = undefined;
-        }
+    this.scan(
+      seg,
+      (w) => {
+        if (!keyword) keyword = w;
+        else (args ??= []).push(w);
+      },
+      (w) => {
+        if (keyword) this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
+        keyword = args = undefined;
         this.brace(w);
-        continue;
-      }
-      const quoted = m[3] !== undefined;
-      const text = quoted ? m[3] : m[4];
-      let expansion: Expansion | undefined;
-      if (seg.exps) for (let k = start; k < end && !expansion; k++) expansion = seg.exps[k];
-      const w = new SourceWord(text, file, line, mapped ? colOf(seg, start) : seg.base + start, mapped ? endOf(seg, end - 1) : seg.base + end, quoted, expansion);
-      if (!keyword) keyword = w;
-      else (args ??= []).push(w);
-    }
-    if (keyword) toks.push(this.lineToken(keyword, args ?? NO_ARGS));
+      },
+    );
+    if (keyword) this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
   }
 
   /** Words and braces of a line without quotes, comments or expansions: raw[b..e) at its own columns. */
@@ -842,7 +818,6 @@ export class Preprocessor {
       }
       word(new SourceWord(text, file, line, colOf(seg, start), endOf(seg, i - 1), quoted, expansion));
     }
-    void isBlank;
   }
 }
 
