@@ -29,6 +29,16 @@ export const rule: Rule = {
       const local = LOCAL_NAMES[s.path]?.[name];
       const where = [...new Set(homes.map((h) => h.block))].map(blockLabel);
       const whereText = where.length > 3 ? `${where.slice(0, 3).join(', ')} and ${where.length - 3} more` : where.join(', ');
+      // An old name kept only where it was deprecated: `nb_get_retry` (HTTP_GET/SSL_GET) in TCP_CHECK is `retry`.
+      const renamed = homes.map((h) => h.deprecated?.replacement).find((r) => r && lookupKeyword(s.path!, r));
+      if (renamed) {
+        ctx.report({
+          at: s.keyword,
+          message: `\`${name}\` is not valid in ${blockLabel(s.path)}: it is the deprecated name of \`${renamed}\`, still accepted only in ${whereText}. keepalived reports "Unknown keyword" and ignores it here. Use \`${renamed}\`.`,
+          fixes: [fix(`Change to \`${renamed}\``, [replaceWord(s.keyword, renamed)], true)],
+        });
+        continue;
+      }
       if (local && lookupKeyword(s.path, local)) {
         ctx.report({
           at: s.keyword,
