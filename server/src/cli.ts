@@ -3,7 +3,10 @@
  *   lvs-lint [--format text|json|sarif] [--config-id ID] [--target-version V] [--lang keepalived] PATH...
  * Exit 0: no error-severity diagnostic; 1: at least one; 2: usage error or unreadable path.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeWorkspace, type AnalysisOptions } from './core/analysis';
+import { findProjectConfig, mergeOptions, readProjectConfig } from './core/project-config';
 import { NodeHost } from './core/host';
 import { RULES, RULES_BY_ID } from './core/rules/index';
 import { SCHEMA } from './core/schema/index';
@@ -135,6 +138,19 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   if (!args.paths.length) {
     err(`lvs-lint: no PATH given\n${USAGE.split('\n')[0]}\n`);
     return 2;
+  }
+  // The project's .lvs-config.json (nearest above the first PATH); flags override it.
+  const start = path.resolve(cwd, args.paths[0]);
+  const found = findProjectConfig(fs.existsSync(start) && fs.statSync(start).isDirectory() ? start : path.dirname(start));
+  if (found) {
+    try {
+      const pc = readProjectConfig(found, new Set(RULES_BY_ID.keys()), SCHEMA.versions);
+      for (const p of pc.problems) err(`lvs-lint: ${path.relative(cwd, found) || found}: ${p} (ignored)\n`);
+      args.options = mergeOptions(pc.options, args.options);
+    } catch (e) {
+      err(`lvs-lint: ${(e as Error).message}\n`);
+      return 2;
+    }
   }
   let files;
   try {

@@ -21,6 +21,10 @@ import { lexicalHover } from './lsp/hover';
 import { Session } from './lsp/session';
 import type { SeveritySetting } from './core/types';
 import { SCHEMA } from './core/schema/index';
+import * as fs from 'node:fs';
+import { mergeOptions, PROJECT_CONFIG, readProjectConfig } from './core/project-config';
+import { RULES_BY_ID } from './core/rules/index';
+import type { AnalysisOptions } from './core/analysis';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -72,16 +76,18 @@ connection.onInitialized(async () => {
     register(
       'file watching',
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{conf,cfg}' }, { globPattern: '**/keepalived*' }, { globPattern: '**/*.conf.*' }],
+        watchers: [{ globPattern: '**/*.{conf,cfg}' }, { globPattern: '**/keepalived*' }, { globPattern: '**/*.conf.*' }, { globPattern: `**/${PROJECT_CONFIG}` }],
       }),
     );
   }
   if (hasConfiguration) await pullSettings();
+  loadProjectConfig();
   session.scanFolders(folders);
   schedule('all');
   if (hasWorkspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       folders = folders.filter((f) => !e.removed.some((r) => uriToPath(r.uri) === f)).concat(e.added.map((a) => uriToPath(a.uri)));
+      loadProjectConfig();
       session.scanFolders(folders);
       schedule('all');
     });
@@ -105,11 +111,34 @@ function applySettings(s: Settings): void {
       else connection.console.warn(`lvs-config: lvsConfig.rules.${id}: '${String(sev)}' is not one of off, hint, information, warning, error; ignored`);
     }
   }
-  session.options = {
+  editorOptions = {
     configId: typeof s.configId === 'string' && s.configId ? s.configId : undefined,
-    targetVersion: s.targetVersion && SCHEMA.versions.includes(s.targetVersion) ? s.targetVersion : undefined,
+    // The manifest's default ('unreleased') is the data's newest: it does not override the project file.
+    targetVersion: s.targetVersion && s.targetVersion !== SCHEMA.newestVersion && SCHEMA.versions.includes(s.targetVersion) ? s.targetVersion : undefined,
     rules,
   };
+  session.options = mergeOptions(projectOptions, editorOptions);
+}
+
+let editorOptions: AnalysisOptions = {};
+let projectOptions: AnalysisOptions = {};
+
+/** `.lvs-config.json` at the root of the first workspace folder that has one (shared with the CLI). */
+function loadProjectConfig(): void {
+  projectOptions = {};
+  for (const f of folders) {
+    const file = path.join(f, PROJECT_CONFIG);
+    if (!fs.existsSync(file)) continue;
+    try {
+      const pc = readProjectConfig(file, new Set(RULES_BY_ID.keys()), SCHEMA.versions);
+      for (const p of pc.problems) connection.console.warn(`lvs-config: ${file}: ${p} (ignored)`);
+      projectOptions = pc.options;
+    } catch (e) {
+      connection.console.warn(`lvs-config: ${(e as Error).message}`);
+    }
+    break;
+  }
+  session.options = mergeOptions(projectOptions, editorOptions);
 }
 
 async function pullSettings(): Promise<void> {
@@ -180,6 +209,10 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles((e) => {
   for (const c of e.changes) {
     const file = uriToPath(c.uri);
+    if (path.basename(file) === PROJECT_CONFIG) {
+      loadProjectConfig();
+      continue;
+    }
     if (c.type === FileChangeType.Deleted) session.removeWorkspaceFile(file);
     else session.addWorkspaceFile(file);
   }

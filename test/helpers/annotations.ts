@@ -59,7 +59,8 @@ export function parseAnnotations(file: string, text: string): Expected[] {
     const raw = lines[i].replace(/\r$/, '');
     const m = ANNOTATION.exec(raw);
     if (!m) {
-      if (!isCommentOrBlank(raw)) target = i;
+      // Config lines, and suppression comments (diagnostics point at them too).
+      if (!isCommentOrBlank(raw) || /^[ \t]*[#!]\s*lvs-config-disable/.test(raw)) target = i;
       continue;
     }
     if (target < 0) throw new Error(`${file}:${i + 1}: annotation with no config line above it`);

@@ -180,6 +180,12 @@ describe('diagnostics and quick fixes of an open document', () => {
     const fixed = applyEdits(MAIN, dc[0].edits);
     expect(fixed).toBe(MAIN.replace('lb_kind dr', 'lb_kind DR'));
 
+    // Every finding can also be silenced on its line, with a comment above it in the line's indentation.
+    const disable = actions.find((a) => a.title === 'Disable invalid-value for this line');
+    expect(disable?.isPreferred).toBeUndefined();
+    const silenced = applyEdits(MAIN, (disable!.edit!.documentChanges as TextDocumentEdit[])[0].edits);
+    expect(silenced).toBe(MAIN.replace(/^([ \t]*)lb_kind dr/m, '$1# lvs-config-disable-next-line invalid-value\n$1lb_kind dr'));
+
     // Only quick fixes are offered: a request for refactorings gets none.
     expect(await c.codeActions(uri, iv.range, [iv], ['refactor'])).toEqual([]);
 

@@ -114,4 +114,32 @@ describe('lvs-lint', () => {
     expect(run(['--help']).out).toContain('Usage: lvs-lint');
     expect(run(['--version']).out).toMatch(/^lvs-lint \d/);
   });
+
+  it('.lvs-config.json (nearest above the PATH) sets rule severities; flags override it', () => {
+    const proj = join(dir, 'proj');
+    mkdirSync(join(proj, 'lb'), { recursive: true });
+    writeFileSync(join(proj, 'lb', 'keepalived.conf'), 'virtual_server 192.0.2.10 80 {\n    lb_kind dr\n    protocol TCP\n}\n');
+    writeFileSync(join(proj, '.lvs-config.json'), JSON.stringify({ rules: { 'invalid-value': 'warning' } }));
+    const r = run(['lb'], proj);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('warning invalid-value');
+    expect(run(['--rule', 'invalid-value=off', 'lb'], proj).out).not.toContain('invalid-value');
+    writeFileSync(join(proj, '.lvs-config.json'), JSON.stringify({ rules: { 'no-such-rule': 'off' } }));
+    const bad = run(['lb'], proj);
+    expect(bad.err).toContain('unknown rule "no-such-rule"');
+    writeFileSync(join(proj, '.lvs-config.json'), '{ not json');
+    const broken = run(['lb'], proj);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/^lvs-lint: .*\.lvs-config\.json: not valid JSON/);
+  });
+
+  it('suppression comments silence a rule on the next line or in the file', () => {
+    writeFileSync(
+      join(dir, 'lb', 'quiet.conf'),
+      'virtual_server 192.0.2.10 80 {\n    # lvs-config-disable-next-line invalid-value\n    lb_kind dr\n    protocol TCP\n}\n',
+    );
+    expect(run(['lb/quiet.conf']).code).toBe(0);
+    writeFileSync(join(dir, 'lb', 'quiet2.conf'), '# lvs-config-disable invalid-value,unknown-keyword\nvirtual_server 192.0.2.10 80 {\n    lb_kind dr\n    lb_knd DR\n    protocol TCP\n}\n');
+    expect(run(['lb/quiet2.conf']).code).toBe(0);
+  });
 });

@@ -106,6 +106,17 @@ export interface VariableUse {
   definition?: Definition;
 }
 
+/** A suppression comment: `# lvs-config-disable-next-line RULE[,RULE]` or `# lvs-config-disable RULE[,RULE]`. */
+export interface Directive {
+  kind: 'next-line' | 'file';
+  /** Rule ids; empty = every rule. */
+  rules: string[];
+  file: string;
+  line: number;
+  /** The comment's range (from `#`/`!` to the end of the line). */
+  range: Range;
+}
+
 export interface LexicalIssue {
   kind:
     | 'unterminated-quote'
@@ -147,6 +158,7 @@ export interface ParsedConfig {
   conditionals: ConditionalLine[];
   definitions: Definition[];
   uses: VariableUse[];
+  directives: Directive[];
   issues: LexicalIssue[];
   configId?: string;
   /** How many tokens the reader produced (one per logical line and per brace). */

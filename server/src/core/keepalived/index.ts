@@ -37,6 +37,7 @@ export function parseConfig(root: string, text: string, host: Host, options: Par
     conditionals: r.conditionals,
     definitions: r.definitions,
     uses: r.uses,
+    directives: r.directives,
     issues: r.issues,
     configId: options.configId,
     tokenCount: r.tokens.length,

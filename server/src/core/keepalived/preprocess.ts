@@ -14,6 +14,7 @@ import type { Range } from '../types';
 import type {
   ConditionalLine,
   Definition,
+  Directive,
   Expansion,
   IncludeDirective,
   IncludeForm,
@@ -60,6 +61,7 @@ export interface PreprocessResult {
   conditionals: ConditionalLine[];
   definitions: Definition[];
   uses: VariableUse[];
+  directives: Directive[];
   issues: LexicalIssue[];
 }
 
@@ -115,6 +117,7 @@ export class Preprocessor {
   readonly conditionals: ConditionalLine[] = [];
   readonly definitions: Definition[] = [];
   readonly uses: VariableUse[] = [];
+  readonly directives: Directive[] = [];
   readonly issues: LexicalIssue[] = [];
 
   private readonly defs = new Map<string, Definition>();
@@ -150,6 +153,7 @@ export class Preprocessor {
       conditionals: this.conditionals,
       definitions: this.definitions,
       uses: this.uses,
+      directives: this.directives,
       issues: this.issues,
     };
   }
@@ -313,6 +317,9 @@ export class Preprocessor {
             `\`${text[cut]}\` starts a comment in keepalived.conf, even in the middle of a word: keepalived reads \`${text.slice(ws, cut)}\`, not \`${text.slice(ws, we)}\`. Escape it as \`\\${text[cut]}\` (or quote the word) if it is part of the value; put a space before it if it is a comment.`,
           );
         }
+        if (report && text.indexOf('lvs-config-', cut) > 0) {
+          this.directive(text.slice(cut), s, cut);
+        }
         s = sliceSeg(s, 0, cut);
       }
     }
@@ -320,6 +327,19 @@ export class Preprocessor {
     let e = text.length;
     while (e > 0 && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
     return e < text.length ? sliceSeg(s, 0, e) : s;
+  }
+
+  /** `# lvs-config-disable-next-line RULE[,RULE]` / `# lvs-config-disable RULE[,RULE]` (no RULE: all rules). */
+  private directive(comment: string, s: Seg, at: number): void {
+    const m = /^[#!]\s*lvs-config-(disable-next-line|disable)\b\s*([\w-]+(?:\s*,\s*[\w-]+)*)?\s*(?:--.*)?$/.exec(comment);
+    if (!m) return;
+    this.directives.push({
+      kind: m[1] === 'disable' ? 'file' : 'next-line',
+      rules: m[2] ? m[2].split(',').map((r) => r.trim()) : [],
+      file: this.file,
+      line: s.line,
+      range: rng(s.line, colOf(s, at), endOf(s, at + comment.length - 1)),
+    });
   }
 
   private continueDefinition(seg: Seg): void {

@@ -6,6 +6,7 @@
 import type { Diagnostic, RelatedInfo, Severity } from '../types';
 import type { ParsedConfig } from '../keepalived/ast';
 import { isWord, type AnalysisOptions, type Report, type Rule } from './rule';
+import { applySuppressions, UNUSED_DIRECTIVE } from './suppress';
 
 export const INTERNAL_ERROR = 'internal-error';
 
@@ -16,6 +17,12 @@ export function severityFor(rule: Rule, options: AnalysisOptions): Severity | un
 }
 
 export function runRules(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
+  const found = checkAll(rules, config, options);
+  const unused = rules.find((r) => r.id === UNUSED_DIRECTIVE);
+  return applySuppressions(found, config, unused ? severityFor(unused, options) : undefined);
+}
+
+function checkAll(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = severityFor(rule, options);

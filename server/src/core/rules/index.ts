@@ -25,6 +25,7 @@ import { rule as unexpectedBlock } from './unexpected-block';
 import { rule as unknownKeyword } from './unknown-keyword';
 import { rule as unmatchedBrace } from './unmatched-brace';
 import { rule as unterminatedQuote } from './unterminated-quote';
+import { rule as unusedDisableDirective } from './unused-disable-directive';
 import type { Rule } from '../lint/rule';
 
 /**
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   unknownKeyword,
   unmatchedBrace,
   unterminatedQuote,
+  unusedDisableDirective,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
