@@ -61,17 +61,25 @@ export function applySuppressions(diagnostics: Diagnostic[], config: ParsedConfi
   return out;
 }
 
+/** Line start offsets per file text, computed once per analysis (fixes are built for every finding). */
+const lineStarts = new WeakMap<ParsedConfig, Map<string, number[]>>();
+
 function lineOf(config: ParsedConfig, file: string, line: number): string | undefined {
   const text = config.texts.get(file);
   if (text === undefined) return undefined;
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return undefined;
-    start = nl + 1;
+  let perFile = lineStarts.get(config);
+  if (!perFile) lineStarts.set(config, (perFile = new Map()));
+  let starts = perFile.get(file);
+  if (!starts) {
+    // Line breaks as editors count them (a lone CR too), like the reader's positions.
+    starts = [0];
+    const breaks = /\r\n|\r|\n/g;
+    for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
+    perFile.set(file, starts);
   }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+  if (line >= starts.length) return undefined;
+  const end = line + 1 < starts.length ? starts[line + 1] : text.length;
+  return text.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
 }
 
 /** The whole line when the comment is alone on it, else just the comment and the blanks before it. */
