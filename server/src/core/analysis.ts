@@ -72,9 +72,19 @@ export function analyzeWorkspace(files: string[], host: Host, options: AnalysisO
     // Keep a file as root when nothing includes it, or when it is in an include cycle with all its includers.
     if (!by || by.every((r) => (includedBy.get(r) ?? []).includes(f))) roots.set(f, a);
   }
+  const byFile = diagnosticsByFile(roots.values());
+  for (const d of unreadable) byFile.set(d.file, [d]);
+  return { roots, byFile, includedBy };
+}
+
+/**
+ * The diagnostics of several root analyses, per file: every file read gets an entry (empty when clean), and a
+ * finding in a file included by two roots is listed once.
+ */
+export function diagnosticsByFile(analyses: Iterable<ConfigAnalysis>): Map<string, Diagnostic[]> {
   const byFile = new Map<string, Diagnostic[]>();
   const seen = new Set<string>();
-  for (const a of roots.values()) {
+  for (const a of analyses) {
     for (const f of a.config.files) if (!byFile.has(f)) byFile.set(f, []);
     for (const d of a.diagnostics) {
       const key = `${d.file}\0${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}\0${d.code}\0${d.message}`;
@@ -85,6 +95,5 @@ export function analyzeWorkspace(files: string[], host: Host, options: AnalysisO
       list.push(d);
     }
   }
-  for (const d of unreadable) byFile.set(d.file, [d]);
-  return { roots, byFile, includedBy };
+  return byFile;
 }

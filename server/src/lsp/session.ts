@@ -4,7 +4,7 @@
  * Knows nothing of the connection: server.ts feeds it events and publishes what it returns.
  */
 import * as path from 'node:path';
-import { analyzeConfig, type AnalysisOptions, type ConfigAnalysis } from '../core/analysis';
+import { analyzeConfig, diagnosticsByFile, type AnalysisOptions, type ConfigAnalysis } from '../core/analysis';
 import { NodeHost } from '../core/host';
 import { detectKind } from '../core/detect';
 import { walkFolder } from '../core/workspace-files';
@@ -121,19 +121,7 @@ export class Session {
   }
 
   private collect(): Map<string, Diagnostic[]> {
-    const now = new Map<string, Diagnostic[]>();
-    const seen = new Set<string>();
-    for (const a of this.analyses.values()) {
-      for (const f of a.config.files) if (!now.has(f)) now.set(f, []);
-      for (const d of a.diagnostics) {
-        const key = `${d.file}\0${d.range.start.line}:${d.range.start.character}\0${d.code}\0${d.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        let list = now.get(d.file);
-        if (!list) now.set(d.file, (list = []));
-        list.push(d);
-      }
-    }
+    const now = diagnosticsByFile(this.analyses.values());
     const changes = new Map<string, Diagnostic[]>();
     for (const [f, ds] of now) {
       const before = this.published.get(f);
