@@ -401,7 +401,7 @@ export class Preprocessor {
       }
       break;
     }
-    if (this.tryInclude(seg, depth)) {
+    if (this.tryInclude(seg)) {
       this.flushPending(depth);
       return;
     }
@@ -625,7 +625,7 @@ export class Preprocessor {
     return { name, value, multiline: false, location: { file: this.file, range: rng(seg.line, colOf(seg, 0), endOf(seg, seg.text.length - 1)) }, nameRange: rng(seg.line, colOf(seg, 0), colOf(seg, 0)) };
   }
 
-  private tryInclude(seg: Seg, depth: number): boolean {
+  private tryInclude(seg: Seg): boolean {
     const text = seg.text;
     if (!text.startsWith('include')) return false;
     const words = this.split(seg);
