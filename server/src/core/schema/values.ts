@@ -89,7 +89,23 @@ export function checkAddress(text: string, t: Extract<ArgType, { kind: 'ip' }>):
   return OK;
 }
 
+/** Results for repeated values (`80`, `DR`, `wlc`, `3` recur thousands of times in a large config), per type. */
+const memo = new WeakMap<ArgType, Map<string, ValueCheck>>();
+const MEMO_LIMIT = 512;
+
 export function checkValue(text: string, t: ArgType): ValueCheck {
+  if (t.kind === 'ip' || t.kind === 'any' || t.kind === 'ref' || t.kind === 'name' || t.kind === 'path' || t.kind === 'script') return checkUncached(text, t);
+  let m = memo.get(t);
+  if (!m) memo.set(t, (m = new Map()));
+  let r = m.get(text);
+  if (r === undefined) {
+    r = checkUncached(text, t);
+    if (m.size < MEMO_LIMIT) m.set(text, r);
+  }
+  return r;
+}
+
+function checkUncached(text: string, t: ArgType): ValueCheck {
   switch (t.kind) {
     case 'int':
       return checkNumber(text, 'int', t.min, t.max);
