@@ -694,6 +694,7 @@ describe('other clients and encodings', () => {
       'virtual_server 192.0.2.10 80 {',
       '    lb_kind dr',
       '    persistence_timeot',
+      '    protocol TCP',
       '}',
       '',
     ].join('\r\n');
@@ -830,7 +831,7 @@ describe('robustness', () => {
       parts.push(s);
       size += s.length;
     }
-    parts.push('virtual_server 10.255.255.255 80 {\n    lb_kind dr\n}\n');
+    parts.push('virtual_server 10.255.255.255 80 {\n    protocol TCP\n    lb_kind dr\n}\n');
     return parts.join('');
   }
 

@@ -1,5 +1,9 @@
 import { rule as commentInWord } from './comment-in-word';
 import { rule as deprecatedKeyword } from './deprecated-keyword';
+import { rule as duplicateName } from './duplicate-name';
+import { rule as duplicateRealServer } from './duplicate-real-server';
+import { rule as duplicateVirtualServer } from './duplicate-virtual-server';
+import { rule as duplicateVrid } from './duplicate-vrid';
 import { rule as emptyBlock } from './empty-block';
 import { rule as expansionLimit } from './expansion-limit';
 import { rule as extraArgument } from './extra-argument';
@@ -17,15 +21,19 @@ import { rule as misplacedKeyword } from './misplaced-keyword';
 import { rule as missingArgument } from './missing-argument';
 import { rule as missingBlock } from './missing-block';
 import { rule as missingKeyword } from './missing-keyword';
+import { rule as missingProtocol } from './missing-protocol';
 import { rule as nestingLimit } from './nesting-limit';
 import { rule as newerKeyword } from './newer-keyword';
 import { rule as nulByte } from './nul-byte';
 import { rule as unclosedBrace } from './unclosed-brace';
+import { rule as undefinedReference } from './undefined-reference';
 import { rule as unexpectedBlock } from './unexpected-block';
 import { rule as unknownKeyword } from './unknown-keyword';
 import { rule as unmatchedBrace } from './unmatched-brace';
 import { rule as unterminatedQuote } from './unterminated-quote';
+import { rule as unusedDefinition } from './unused-definition';
 import { rule as unusedDisableDirective } from './unused-disable-directive';
+import { rule as vipInTwoInstances } from './vip-in-two-instances';
 import type { Rule } from '../lint/rule';
 
 /**
@@ -35,6 +43,10 @@ import type { Rule } from '../lint/rule';
 export const RULES: readonly Rule[] = [
   commentInWord,
   deprecatedKeyword,
+  duplicateName,
+  duplicateRealServer,
+  duplicateVirtualServer,
+  duplicateVrid,
   emptyBlock,
   expansionLimit,
   extraArgument,
@@ -52,15 +64,19 @@ export const RULES: readonly Rule[] = [
   missingArgument,
   missingBlock,
   missingKeyword,
+  missingProtocol,
   nestingLimit,
   newerKeyword,
   nulByte,
   unclosedBrace,
+  undefinedReference,
   unexpectedBlock,
   unknownKeyword,
   unmatchedBrace,
   unterminatedQuote,
+  unusedDefinition,
   unusedDisableDirective,
+  vipInTwoInstances,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
