@@ -124,6 +124,21 @@ describe('keepalived samples (test/corpus/keepalived)', () => {
   });
 });
 
+/**
+ * keepalived's semantic messages that one of our rules now reports: message pattern → the rule that must have a
+ * diagnostic on the message's line. Other semantic messages stay todos.
+ */
+const COVERED: [RegExp, string][] = [
+  [/track (script|file|process|bfd) \S+ not found, ignoring/, 'undefined-reference'],
+  [/vrrp (instance|sync group) \S+ already defined/, 'duplicate-name'],
+];
+
+/** Covered messages whose cause is the test host, not the file (with the reason): they stay todos. */
+const HOST_CAUSED: Record<string, string> = {
+  'keepalived/netfoundry-no-vip.conf: line 17':
+    'vrrp_script wan_check is defined; keepalived drops it because the script user ziggy does not exist on the test host',
+};
+
 // ------------------------------------------------------------------------------------------------------------------
 describe('wild corpus (test/corpus/wild)', () => {
   const entries = parseWildConfigTest(join(WILD, 'CONFIG-TEST.txt'));
@@ -168,7 +183,15 @@ describe('wild corpus (test/corpus/wild)', () => {
           expect(diagnostics().filter((d) => d.code === 'unclosed-brace').length, `${rel(file)}: no unclosed-brace diagnostic`).toBeGreaterThan(0);
         });
       }
-      const todos = [...new Set(later.map(messageKey))];
+      const covered = later.filter((m) => m.line !== undefined && COVERED.some(([re]) => re.test(m.text)) && !HOST_CAUSED[`${e.path}: line ${m.line}`]);
+      for (const m of covered) {
+        const code = COVERED.find(([re]) => re.test(m.text))![1];
+        it(`semantic: keepalived says "${messageKey(m)}": ${code} on that line`, () => {
+          const on = diagnostics().filter((d) => d.file === file && d.code === code && d.range.start.line + 1 === m.line);
+          expect(on.map((d) => formatDiagnostic(d, rel)), `${rel(file)}:${m.line}: no ${code} diagnostic`).not.toEqual([]);
+        });
+      }
+      const todos = [...new Set(later.filter((m) => !covered.includes(m)).map(messageKey))];
       for (const t of todos) it.todo(`semantic (later issue): ${t}`);
     });
   }
