@@ -213,7 +213,7 @@ describe('director model: a hand-written DR director', () => {
     const g = m.virtualServerGroups[0];
     expect(g.name).toBe('WEB');
     expect(
-      g.entries.map((e) => (e.kind === 'address' ? `${e.address.key}:${e.port?.value}` : e.kind === 'range' ? `${e.first.key}-${e.last}:${e.port?.value}` : `fwmark ${e.mark?.value}`)),
+      g.entries.map((e) => (e.kind === 'address' ? `${e.address.key}:${e.port?.value}` : e.kind === 'range' ? `${e.first.key}-${e.last}:${e.port?.value}` : e.kind === 'fwmark' ? `fwmark ${e.mark?.value}` : 'invalid')),
     ).toEqual(['192.0.2.10:80', '192.0.2.11:80', '192.0.2.20-29:80', 'fwmark 7']);
   });
 

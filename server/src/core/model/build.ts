@@ -347,8 +347,7 @@ function readVsgEntry(line: Statement): VsgEntry {
   }
   const address = readAddress(first);
   if (address) return port ? { kind: 'address', statement: line, address, port } : { kind: 'address', statement: line, address };
-  // Not an address: keep it as a range-less entry keepalived will reject (the schema rules report it).
-  return { kind: 'fwmark', statement: line };
+  return { kind: 'invalid', statement: line };
 }
 
 function readVirtualServer(s: Statement): VirtualServer {

@@ -135,7 +135,9 @@ export interface ScriptDef extends NamedBlock {
 export type VsgEntry =
   | { kind: 'address'; statement: Statement; address: Address; port?: Valued<number> }
   | { kind: 'range'; statement: Statement; word: Word; first: Address; last: string; port?: Valued<number> }
-  | { kind: 'fwmark'; statement: Statement; mark?: Valued<number> };
+  | { kind: 'fwmark'; statement: Statement; mark?: Valued<number> }
+  /** A line that is no address, range or fwmark (reported by the schema rules). */
+  | { kind: 'invalid'; statement: Statement };
 
 export interface VirtualServerGroup extends NamedBlock {
   kind: 'virtual_server_group';
