@@ -36,6 +36,9 @@ export const rule: Rule = {
           at: d.nameWord,
           message: `\`${d.statement.keyword.text} ${d.name}\` is already defined${same ? '' : ' in another file'}: ${consequence(d.name)}.`,
           related: [{ location: { file: at.file, range: at.range }, message: `first \`${first.statement.keyword.text} ${d.name}\`` }],
+          // keepalived rejects only duplicate instances and sync groups; the others it accepts silently (a warning:
+          // an error on a config keepalived --config-test accepts would break the contract).
+          ...(kind === 'vrrp_instance' || kind === 'vrrp_sync_group' ? {} : { severity: 'warning' as const }),
         });
       }
     }

@@ -22,7 +22,7 @@ function serviceKey(vs: VirtualServer): { key: string; label: string; at: Word }
 export const rule: Rule = {
   id: 'duplicate-virtual-server',
   category: 'semantic',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: 'none',
   docs: {
     summary: 'Two `virtual_server` blocks for the same service: the same address, port and protocol, the same fwmark, or the same group.',

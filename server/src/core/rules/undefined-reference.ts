@@ -71,7 +71,9 @@ export const rule: Rule = {
         at: r.word,
         message: `No \`${what} ${r.word.text}\` is defined: ${keepalivedSays(r)}.${hints}`,
         fixes,
-        ...(unread ? { severity: 'warning' as const } : {}),
+        // keepalived --config-test says nothing of an undefined virtual_server group (it only ignores the
+        // virtual server at start-up): a warning there, as for definitions possibly in unread includes.
+        ...(unread || r.target === 'virtual_server_group' ? { severity: 'warning' as const } : {}),
       });
     }
   },

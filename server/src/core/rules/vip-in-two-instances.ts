@@ -4,7 +4,7 @@ import { modelOf, type Vip } from '../model/index';
 export const rule: Rule = {
   id: 'vip-in-two-instances',
   category: 'semantic',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: 'none',
   docs: {
     summary: 'One virtual IP address in the `virtual_ipaddress` (or `virtual_ipaddress_excluded`) of two `vrrp_instance` blocks.',
