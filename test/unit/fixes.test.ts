@@ -44,6 +44,13 @@ function sources(): Source[] {
   return out;
 }
 
+/**
+ * Errors a fix may reveal rather than cause: correcting `lb_kind dr` to `DR` (invalid-value) makes the service DR
+ * as its author meant, and keepalived then reports the DR real servers on another port (dr-port-mismatch): the fix
+ * is right, the new error is the next problem of the file.
+ */
+const REVEALS: Record<string, string[]> = { 'invalid-value': ['dr-port-mismatch'] };
+
 const key = (d: Diagnostic): string => `${d.file}\0${d.code}\0${d.message}`;
 
 /** Check one fix; returns the problems found (empty when the fix is good). */
@@ -84,7 +91,7 @@ function checkFix(src: Source, texts: Map<string, string>, before: Diagnostic[],
   const old = new Map<string, number>();
   for (const b of before) if (b.severity === 'error') old.set(key(b), (old.get(key(b)) ?? 0) + 1);
   for (const a of after) {
-    if (a.severity !== 'error') continue;
+    if (a.severity !== 'error' || REVEALS[String(d.code)]?.includes(String(a.code))) continue;
     const n = old.get(key(a)) ?? 0;
     if (n > 0) old.set(key(a), n - 1);
     else problems.push(`new error after the fix: ${rel(a.file)}:${a.range.start.line + 1}:${a.range.start.character} ${a.code}: ${a.message.slice(0, 200)}`);

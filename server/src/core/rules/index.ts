@@ -1,5 +1,6 @@
 import { rule as commentInWord } from './comment-in-word';
 import { rule as deprecatedKeyword } from './deprecated-keyword';
+import { rule as drPortMismatch } from './dr-port-mismatch';
 import { rule as duplicateName } from './duplicate-name';
 import { rule as duplicateRealServer } from './duplicate-real-server';
 import { rule as duplicateVirtualServer } from './duplicate-virtual-server';
@@ -21,6 +22,7 @@ import { rule as misplacedKeyword } from './misplaced-keyword';
 import { rule as missingArgument } from './missing-argument';
 import { rule as missingBlock } from './missing-block';
 import { rule as missingKeyword } from './missing-keyword';
+import { rule as missingLbKind } from './missing-lb-kind';
 import { rule as missingProtocol } from './missing-protocol';
 import { rule as nestingLimit } from './nesting-limit';
 import { rule as newerKeyword } from './newer-keyword';
@@ -43,6 +45,7 @@ import type { Rule } from '../lint/rule';
 export const RULES: readonly Rule[] = [
   commentInWord,
   deprecatedKeyword,
+  drPortMismatch,
   duplicateName,
   duplicateRealServer,
   duplicateVirtualServer,
@@ -64,6 +67,7 @@ export const RULES: readonly Rule[] = [
   missingArgument,
   missingBlock,
   missingKeyword,
+  missingLbKind,
   missingProtocol,
   nestingLimit,
   newerKeyword,

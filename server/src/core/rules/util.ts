@@ -68,3 +68,42 @@ export function keywordStatements(ctx: RuleContext): KeywordStatement[] {
   }
   return list;
 }
+
+/**
+ * An edit inserting `content` as a new line right after the line of `s`'s `{`, indented as the block's first
+ * statement (or the head's indentation plus four blanks); undefined where that is not a clean edit (text after the
+ * `{`, a `{` produced by expansion, old-Mac line ends).
+ */
+export function insertFirstLine(s: Statement, text: string | undefined, content: string): TextEdit | undefined {
+  const open = s.block?.open;
+  if (!text || !open || open.file !== s.keyword.file || open.expansion || /\r(?!\n)/.test(text)) return undefined;
+  const lines = text.split('\n');
+  const ol = open.range.end.line;
+  const rest = lines[ol]?.slice(open.range.end.character) ?? 'x';
+  if (!/^[ \t]*\r?$/.test(rest) || ol + 1 >= lines.length) return undefined;
+  const eol = lines[ol].endsWith('\r') ? '\r\n' : '\n';
+  const first = s.block!.statements[0];
+  let indent: string;
+  if (first && first.keyword.file === s.keyword.file && first.keyword.range.start.line > ol) {
+    indent = /^[ \t]*/.exec(lines[first.keyword.range.start.line] ?? '')![0];
+  } else {
+    indent = /^[ \t]*/.exec(lines[s.keyword.range.start.line] ?? '')![0] + '    ';
+  }
+  const at = { line: ol + 1, character: 0 };
+  return { file: s.keyword.file, range: { start: at, end: at }, newText: `${indent}${content}${eol}` };
+}
+
+/** An edit removing the whole line(s) of statement `s` (undefined when `s` shares a line with other text). */
+export function removeStatementLine(s: Statement, text: string | undefined): TextEdit | undefined {
+  if (!text || s.block || s.keyword.expansion || /\r(?!\n)/.test(text)) return undefined;
+  const last = s.args.length ? s.args[s.args.length - 1] : s.keyword;
+  if (last.file !== s.keyword.file || last.expansion) return undefined;
+  const lines = text.split('\n');
+  const l0 = s.keyword.range.start.line;
+  const l1 = last.range.end.line;
+  const before = lines[l0]?.slice(0, s.keyword.range.start.character) ?? 'x';
+  const after = (lines[l1] ?? 'x').slice(last.range.end.character);
+  if (!/^[ \t]*$/.test(before) || !/^[ \t]*([#!].*)?\r?$/.test(after)) return undefined;
+  if (l1 + 1 >= lines.length) return undefined;
+  return { file: s.keyword.file, range: { start: { line: l0, character: 0 }, end: { line: l1 + 1, character: 0 } }, newText: '' };
+}
