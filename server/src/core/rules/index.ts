@@ -27,6 +27,7 @@ import { rule as missingProtocol } from './missing-protocol';
 import { rule as nestingLimit } from './nesting-limit';
 import { rule as newerKeyword } from './newer-keyword';
 import { rule as nulByte } from './nul-byte';
+import { rule as protocolWithFwmark } from './protocol-with-fwmark';
 import { rule as unclosedBrace } from './unclosed-brace';
 import { rule as undefinedReference } from './undefined-reference';
 import { rule as unexpectedBlock } from './unexpected-block';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   nestingLimit,
   newerKeyword,
   nulByte,
+  protocolWithFwmark,
   unclosedBrace,
   undefinedReference,
   unexpectedBlock,
