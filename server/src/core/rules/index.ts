@@ -1,3 +1,4 @@
+import { rule as authPassTruncated } from './auth-pass-truncated';
 import { rule as commentInWord } from './comment-in-word';
 import { rule as deprecatedKeyword } from './deprecated-keyword';
 import { rule as drPortMismatch } from './dr-port-mismatch';
@@ -44,6 +45,7 @@ import type { Rule } from '../lint/rule';
  * test/fixtures/rules/<id>/ and docs/rules/<id>.md (generated: npm run docs).
  */
 export const RULES: readonly Rule[] = [
+  authPassTruncated,
   commentInWord,
   deprecatedKeyword,
   drPortMismatch,
