@@ -19,6 +19,7 @@ import { rule as invalidSequence } from './invalid-sequence';
 import { rule as invalidValue } from './invalid-value';
 import { rule as lineTooLong } from './line-too-long';
 import { rule as loneCarriageReturn } from './lone-carriage-return';
+import { rule as masterWithAh } from './master-with-ah';
 import { rule as misplacedKeyword } from './misplaced-keyword';
 import { rule as missingArgument } from './missing-argument';
 import { rule as missingBlock } from './missing-block';
@@ -27,6 +28,7 @@ import { rule as missingLbKind } from './missing-lb-kind';
 import { rule as missingProtocol } from './missing-protocol';
 import { rule as nestingLimit } from './nesting-limit';
 import { rule as newerKeyword } from './newer-keyword';
+import { rule as nopreemptIgnored } from './nopreempt-ignored';
 import { rule as nulByte } from './nul-byte';
 import { rule as protocolWithFwmark } from './protocol-with-fwmark';
 import { rule as unclosedBrace } from './unclosed-brace';
@@ -66,6 +68,7 @@ export const RULES: readonly Rule[] = [
   invalidValue,
   lineTooLong,
   loneCarriageReturn,
+  masterWithAh,
   misplacedKeyword,
   missingArgument,
   missingBlock,
@@ -74,6 +77,7 @@ export const RULES: readonly Rule[] = [
   missingProtocol,
   nestingLimit,
   newerKeyword,
+  nopreemptIgnored,
   nulByte,
   protocolWithFwmark,
   unclosedBrace,
