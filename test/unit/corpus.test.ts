@@ -122,10 +122,12 @@ describe('keepalived samples (test/corpus/keepalived)', () => {
     it('keepalived.conf.SSL_GET: "(VI_1) Initial state master is incompatible with AH authentication - clearing": master-with-ah', () => {
       expect(reports('keepalived.conf.SSL_GET', 'master-with-ah')).not.toEqual([]);
     });
+    it('etc-keepalived.conf: "(VI_1) Strict mode does not support authentication. Ignoring.": strict-mode-conflict', () => {
+      expect(reports('etc-keepalived.conf', 'strict-mode-conflict').filter((d) => d.includes('does not support authentication'))).not.toEqual([]);
+    });
   });
 
   describe('semantic (later issue)', () => {
-    it.todo('etc-keepalived.conf: (VI_1) Strict mode does not support authentication. Ignoring.');
     it.todo('etc-keepalived.conf: (VI_1) State MASTER must match being address owner (vrrp_strict with priority 100)');
     it.todo('keepalived.conf.vrrp.rules: lines 10, 25: Rule has no preference specified - setting to 16383/16384');
     it.todo('keepalived.conf.vrrp.lvs_syncd: Sync group VG1 has no members - removing (keepalived > 2.2.7; VI_2/VI_3 outside group { })');

@@ -31,6 +31,7 @@ import { rule as newerKeyword } from './newer-keyword';
 import { rule as nopreemptIgnored } from './nopreempt-ignored';
 import { rule as nulByte } from './nul-byte';
 import { rule as protocolWithFwmark } from './protocol-with-fwmark';
+import { rule as strictModeConflict } from './strict-mode-conflict';
 import { rule as unclosedBrace } from './unclosed-brace';
 import { rule as undefinedReference } from './undefined-reference';
 import { rule as unexpectedBlock } from './unexpected-block';
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = [
   nopreemptIgnored,
   nulByte,
   protocolWithFwmark,
+  strictModeConflict,
   unclosedBrace,
   undefinedReference,
   unexpectedBlock,
