@@ -308,6 +308,8 @@ real_server 10.0.0.22 443 {
     lb_algo rr
     lb_kind tun
     protocol TCP
+    real_server 10.0.0.31 80 {
+    }
 }
 `;
   // Never opened; detected by name.
@@ -327,6 +329,8 @@ virtual_server 198.51.100.1 25 {
     lb_algo rr
     lb_kind NAT
     protocol TCPP
+    real_server 10.0.0.41 25 {
+    }
 }
 `;
 
@@ -695,6 +699,8 @@ describe('other clients and encodings', () => {
       '    lb_kind dr',
       '    persistence_timeot',
       '    protocol TCP',
+      '    real_server 10.0.0.11 80 {',
+      '    }',
       '}',
       '',
     ].join('\r\n');
@@ -831,7 +837,7 @@ describe('robustness', () => {
       parts.push(s);
       size += s.length;
     }
-    parts.push('virtual_server 10.255.255.255 80 {\n    protocol TCP\n    lb_kind dr\n}\n');
+    parts.push('virtual_server 10.255.255.255 80 {\n    real_server 10.1.0.1 80 {\n    }\n    protocol TCP\n    lb_kind dr\n}\n');
     return parts.join('');
   }
 

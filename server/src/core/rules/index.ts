@@ -7,6 +7,7 @@ import { rule as duplicateRealServer } from './duplicate-real-server';
 import { rule as duplicateVirtualServer } from './duplicate-virtual-server';
 import { rule as duplicateVrid } from './duplicate-vrid';
 import { rule as emptyBlock } from './empty-block';
+import { rule as emptyVirtualServer } from './empty-virtual-server';
 import { rule as expansionLimit } from './expansion-limit';
 import { rule as extraArgument } from './extra-argument';
 import { rule as includeCycle } from './include-cycle';
@@ -31,6 +32,7 @@ import { rule as newerKeyword } from './newer-keyword';
 import { rule as nopreemptIgnored } from './nopreempt-ignored';
 import { rule as nulByte } from './nul-byte';
 import { rule as protocolWithFwmark } from './protocol-with-fwmark';
+import { rule as realServerIsVip } from './real-server-is-vip';
 import { rule as strictModeConflict } from './strict-mode-conflict';
 import { rule as unclosedBrace } from './unclosed-brace';
 import { rule as undefinedReference } from './undefined-reference';
@@ -38,6 +40,7 @@ import { rule as unexpectedBlock } from './unexpected-block';
 import { rule as unknownKeyword } from './unknown-keyword';
 import { rule as unmatchedBrace } from './unmatched-brace';
 import { rule as unterminatedQuote } from './unterminated-quote';
+import { rule as unicastPeerIsSelf } from './unicast-peer-is-self';
 import { rule as unusedDefinition } from './unused-definition';
 import { rule as unusedDisableDirective } from './unused-disable-directive';
 import { rule as vipInTwoInstances } from './vip-in-two-instances';
@@ -57,6 +60,7 @@ export const RULES: readonly Rule[] = [
   duplicateVirtualServer,
   duplicateVrid,
   emptyBlock,
+  emptyVirtualServer,
   expansionLimit,
   extraArgument,
   includeCycle,
@@ -81,10 +85,12 @@ export const RULES: readonly Rule[] = [
   nopreemptIgnored,
   nulByte,
   protocolWithFwmark,
+  realServerIsVip,
   strictModeConflict,
   unclosedBrace,
   undefinedReference,
   unexpectedBlock,
+  unicastPeerIsSelf,
   unknownKeyword,
   unmatchedBrace,
   unterminatedQuote,
