@@ -21,7 +21,9 @@ export const rule: Rule = {
     const global = model.globals.vrrpStrict;
     for (const inst of model.instances) {
       if (inst.duplicateOf) continue;
-      const strict: Statement | undefined = inst.strict ?? global;
+      // The instance's own `strict_mode` (the last one) overrides the global `vrrp_strict`, `strict_mode false` too.
+      const own = inst.statement.block?.statements.filter((c) => c.spec && !c.valueBlock && c.spec.name === 'strict_mode').pop();
+      const strict: Statement | undefined = own ? inst.strict : global;
       if (!strict) continue;
       const what = inst.strict ? '`strict_mode`' : '`vrrp_strict`';
       const related = [{ location: { file: strict.keyword.file, range: strict.keyword.range }, message: `${what} here` }];
