@@ -3,7 +3,7 @@
  * (`spec` set at the block path); the last occurrence of a single-valued keyword wins, as in keepalived.
  */
 import type { ParsedConfig, Statement, Word } from '../keepalived/ast';
-import { parseAddress } from '../schema/values';
+import { isDottedQuad, parseAddress } from '../schema/values';
 import type {
   Address,
   DefinitionKind,
@@ -36,10 +36,14 @@ export function readAddress(word: Word | undefined, text = word?.text): Address 
   const p = parseAddress(text);
   if (!p) return undefined;
   let key: string;
-  try {
-    key = p.addr.toString().toLowerCase();
-  } catch {
-    return undefined;
+  const bare = p.prefix === undefined ? text : text.slice(0, text.indexOf('/'));
+  if (p.family === 4 && isDottedQuad(bare)) key = bare; // already canonical: no need to build the address object
+  else {
+    try {
+      key = p.addr.toString().toLowerCase();
+    } catch {
+      return undefined;
+    }
   }
   return p.prefix === undefined ? { word, key, family: p.family } : { word, key, family: p.family, prefix: p.prefix };
 }
@@ -63,8 +67,12 @@ function keyOf(s: Statement): string | undefined {
 
 /** The keyword children of a block statement. */
 function children(s: Statement): Statement[] {
-  return s.block ? s.block.statements.filter((c) => c.spec && !c.valueBlock) : [];
+  if (!s.block) return NO_CHILDREN;
+  const out: Statement[] = [];
+  for (const c of s.block.statements) if (c.spec && !c.valueBlock) out.push(c);
+  return out;
 }
+const NO_CHILDREN: Statement[] = [];
 
 /**
  * The lines of a value block: those inside its braces, or, for a value-block keyword written without `{`, the
@@ -400,6 +408,8 @@ function readVirtualServer(s: Statement): VirtualServer {
   return vs;
 }
 
+const CHECKERS = new Set(['TCP_CHECK', 'HTTP_GET', 'SSL_GET', 'MISC_CHECK', 'SMTP_CHECK', 'DNS_CHECK', 'UDP_CHECK', 'PING_CHECK', 'FILE_CHECK', 'BFD_CHECK']);
+
 function readRealServer(s: Statement, vs: VirtualServer): RealServer {
   const rs: RealServer = { statement: s, checkers: [], virtualServer: vs };
   const a = readAddress(s.args[0]);
@@ -413,7 +423,7 @@ function readRealServer(s: Statement, vs: VirtualServer): RealServer {
       if (v) rs.weight = v;
     } else if (k === 'lvs_method') {
       if (c.args[0]) rs.lvsMethod = c.args[0];
-    } else if (c.spec?.shape === 'block' && /_CHECK$|_GET$/.test(c.spec.name)) rs.checkers.push(c);
+    } else if (c.spec?.shape === 'block' && CHECKERS.has(c.spec.name)) rs.checkers.push(c);
   }
   return rs;
 }

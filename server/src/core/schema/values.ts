@@ -69,6 +69,11 @@ export function parseAddress(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; f
   return { addr, family, prefix };
 }
 
+/** A dotted quad in canonical form (no leading zeros): its text is its canonical address. */
+export function isDottedQuad(text: string): boolean {
+  return DOTTED_QUAD.test(text);
+}
+
 export function checkAddress(text: string, t: Extract<ArgType, { kind: 'ip' }>): ValueCheck {
   // The common case without allocation: a plain dotted quad where any IPv4 address will do.
   if (t.family !== 6 && !t.multicast && t.prefix !== 'required' && DOTTED_QUAD.test(text)) return OK;
