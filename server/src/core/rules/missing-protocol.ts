@@ -1,8 +1,7 @@
 import type { Rule } from '../lint/rule';
-import type { Statement } from '../keepalived/ast';
 import type { Fix } from '../types';
 import { modelOf, type VirtualServer } from '../model/index';
-import { fix } from './util';
+import { fix, insertFirstLine } from './util';
 
 /** Ports whose services are (mostly) UDP: there the explicit `protocol UDP` is the preferred fix. */
 const UDP_PORTS = new Set([53, 67, 69, 123, 161, 162, 500, 514, 1812, 1813, 4500, 4789]);
@@ -47,22 +46,9 @@ export const rule: Rule = {
 
 /** Insert `protocol X` as a new line after the line of the block's `{`, indented as the block's first line. */
 function insertProtocol(vs: VirtualServer, text: string | undefined, udpFirst: boolean): Fix[] {
-  const s: Statement = vs.statement;
-  const open = s.block?.open;
-  if (!text || !open || open.file !== s.keyword.file || open.expansion || /\r(?!\n)/.test(text)) return [];
-  const lines = text.split('\n');
-  const ol = open.range.end.line;
-  const rest = lines[ol]?.slice(open.range.end.character) ?? 'x';
-  if (!/^[ \t]*\r?$/.test(rest) || ol + 1 >= lines.length) return [];
-  const eol = lines[ol].endsWith('\r') ? '\r\n' : '\n';
-  const first = s.block!.statements[0];
-  let indent: string;
-  if (first && first.keyword.file === s.keyword.file && first.keyword.range.start.line > ol) {
-    indent = /^[ \t]*/.exec(lines[first.keyword.range.start.line] ?? '')![0];
-  } else {
-    indent = /^[ \t]*/.exec(lines[s.keyword.range.start.line] ?? '')![0] + '    ';
-  }
-  const at = { line: ol + 1, character: 0 };
-  const make = (p: string, preferred: boolean): Fix => fix(`Add \`protocol ${p}\``, [{ file: s.keyword.file, range: { start: at, end: at }, newText: `${indent}protocol ${p}${eol}` }], preferred);
-  return udpFirst ? [make('UDP', true), make('TCP', false)] : [make('TCP', true), make('UDP', false)];
+  const make = (p: string, preferred: boolean): Fix[] => {
+    const edit = insertFirstLine(vs.statement, text, `protocol ${p}`);
+    return edit ? [fix(`Add \`protocol ${p}\``, [edit], preferred)] : [];
+  };
+  return udpFirst ? [...make('UDP', true), ...make('TCP', false)] : [...make('TCP', true), ...make('UDP', false)];
 }
