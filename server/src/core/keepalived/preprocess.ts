@@ -19,6 +19,7 @@ import type {
   IncludeDirective,
   IncludeForm,
   LexicalIssue,
+  ParsedConfig,
   VariableUse,
   Word as WordNode,
 } from './ast';
@@ -53,17 +54,10 @@ export interface PreprocessOptions {
   configId?: string;
 }
 
-export interface PreprocessResult {
+/** What the reader hands on: the tokens, and the parts of ParsedConfig it finds itself. */
+export type PreprocessResult = Pick<ParsedConfig, 'files' | 'texts' | 'includes' | 'conditionals' | 'definitions' | 'uses' | 'directives' | 'issues'> & {
   tokens: KToken[];
-  files: string[];
-  texts: Map<string, string>;
-  includes: IncludeDirective[];
-  conditionals: ConditionalLine[];
-  definitions: Definition[];
-  uses: VariableUse[];
-  directives: Directive[];
-  issues: LexicalIssue[];
-}
+};
 
 function rng(line: number, s: number, e: number): Range {
   return { start: { line, character: s }, end: { line, character: e } };
