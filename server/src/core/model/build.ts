@@ -360,7 +360,22 @@ function readVsgEntry(line: Statement): VsgEntry {
 
 function readVirtualServer(s: Statement): VirtualServer {
   const head = s.args[0]?.text;
-  const vs: VirtualServer = { statement: s, kind: head === 'fwmark' ? 'fwmark' : head === 'group' ? 'group' : 'address', realServers: [] };
+  // Every field present from the start (one object shape: the rules read thousands of these).
+  const vs: VirtualServer = {
+    statement: s,
+    kind: head === 'fwmark' ? 'fwmark' : head === 'group' ? 'group' : 'address',
+    address: undefined,
+    port: undefined,
+    fwmark: undefined,
+    group: undefined,
+    protocol: undefined,
+    lbAlgo: undefined,
+    lbKind: undefined,
+    persistenceTimeout: undefined,
+    quorum: undefined,
+    sorryServer: undefined,
+    realServers: [],
+  };
   if (vs.kind === 'fwmark') {
     const v = readInt(s.args[1], 0, 4294967295);
     if (v) vs.fwmark = v;
@@ -411,7 +426,7 @@ function readVirtualServer(s: Statement): VirtualServer {
 const CHECKERS = new Set(['TCP_CHECK', 'HTTP_GET', 'SSL_GET', 'MISC_CHECK', 'SMTP_CHECK', 'DNS_CHECK', 'UDP_CHECK', 'PING_CHECK', 'FILE_CHECK', 'BFD_CHECK']);
 
 function readRealServer(s: Statement, vs: VirtualServer): RealServer {
-  const rs: RealServer = { statement: s, checkers: [], virtualServer: vs };
+  const rs: RealServer = { statement: s, address: undefined, port: undefined, weight: undefined, lvsMethod: undefined, checkers: [], virtualServer: vs };
   const a = readAddress(s.args[0]);
   if (a) rs.address = a;
   const p = readInt(s.args[1], 0, 65535);
