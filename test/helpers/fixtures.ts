@@ -72,7 +72,7 @@ export function analyze(
   const host = new NodeHost((f) => (f === file ? text : overlay?.(f)));
   if (!withThrowingRule) return analyzeConfig(file, text, host, options);
   const config = parseConfig(file, text, host, { configId: options.configId });
-  return { config, diagnostics: sortDiagnostics(runRules([...RULES, THROWING_RULE], config, options)) };
+  return { config, findings: [], diagnostics: sortDiagnostics(runRules([...RULES, THROWING_RULE], config, options)) };
 }
 
 /** The expected diagnostics of an analysis: the annotations of every file it read. */

@@ -9,21 +9,52 @@ import type { Diagnostic } from './types';
 import type { Host } from './host';
 import { parseConfig, type ParsedConfig } from './keepalived/index';
 import type { AnalysisOptions } from './lint/rule';
-import { runRules, sortDiagnostics } from './lint/runner';
+import { checkConfig, checkWorkspace, sortDiagnostics, suppress } from './lint/runner';
 import { RULES } from './rules/index';
 
 export type { AnalysisOptions } from './lint/rule';
 
-export interface ConfigAnalysis {
+/** One root config, parsed, with the raw findings of the per-config rules (before workspace rules and suppression). */
+export interface CheckedConfig {
   config: ParsedConfig;
+  findings: Diagnostic[];
+}
+
+export interface ConfigAnalysis extends CheckedConfig {
+  /** The final diagnostics of this root: per-config and workspace findings, suppressed, sorted. */
   diagnostics: Diagnostic[];
 }
 
-/** Analyse one root config (its includes included). */
-export function analyzeConfig(root: string, text: string, host: Host, options: AnalysisOptions = {}): ConfigAnalysis {
+/** Parse one root config (its includes included) and run the per-config rules. */
+export function checkRoot(root: string, text: string, host: Host, options: AnalysisOptions = {}): CheckedConfig {
   const config = parseConfig(root, text, host, { configId: options.configId });
-  const diagnostics = sortDiagnostics(runRules(RULES, config, options));
-  return { config, diagnostics };
+  return { config, findings: checkConfig(RULES, config, options) };
+}
+
+/**
+ * Run the workspace rules over every root and finish each root: a workspace finding goes to the first root
+ * (by path) that read its file, then each root's suppression comments apply. Cheap next to parsing: the
+ * language server calls it after every change, with the unchanged roots' findings kept from before.
+ */
+export function finishWorkspace(checked: Iterable<CheckedConfig>, options: AnalysisOptions = {}): ConfigAnalysis[] {
+  const list = [...checked].sort((a, b) => (a.config.root < b.config.root ? -1 : a.config.root > b.config.root ? 1 : 0));
+  const extra = new Map<CheckedConfig, Diagnostic[]>();
+  const owner = new Map<string, CheckedConfig>();
+  for (const c of list) for (const f of c.config.files) if (!owner.has(f)) owner.set(f, c);
+  for (const d of checkWorkspace(RULES, list.map((c) => c.config), options)) {
+    const c = owner.get(d.file) ?? list[0];
+    (extra.get(c) ?? extra.set(c, []).get(c)!).push(d);
+  }
+  return list.map((c) => {
+    const more = extra.get(c);
+    const diagnostics = sortDiagnostics(suppress(RULES, c.config, more ? [...c.findings, ...more] : c.findings, options));
+    return { ...c, diagnostics };
+  });
+}
+
+/** Analyse one root config on its own (its includes included): per-config and workspace rules, as a workspace of one. */
+export function analyzeConfig(root: string, text: string, host: Host, options: AnalysisOptions = {}): ConfigAnalysis {
+  return finishWorkspace([checkRoot(root, text, host, options)], options)[0];
 }
 
 export interface WorkspaceAnalysis {
@@ -40,7 +71,7 @@ export interface WorkspaceAnalysis {
  * Unreadable files get one diagnostic each.
  */
 export function analyzeWorkspace(files: string[], host: Host, options: AnalysisOptions = {}): WorkspaceAnalysis {
-  const analyses = new Map<string, ConfigAnalysis>();
+  const analyses = new Map<string, CheckedConfig>();
   const unreadable: Diagnostic[] = [];
   for (const f of files) {
     const r = host.readFile(f);
@@ -54,7 +85,7 @@ export function analyzeWorkspace(files: string[], host: Host, options: AnalysisO
       });
       continue;
     }
-    analyses.set(f, analyzeConfig(f, r.text, host, options));
+    analyses.set(f, checkRoot(f, r.text, host, options));
   }
   // A file read by another analysis (through include) is not a root of its own.
   const includedBy = new Map<string, string[]>();
@@ -66,12 +97,14 @@ export function analyzeWorkspace(files: string[], host: Host, options: AnalysisO
       else includedBy.set(f, [root]);
     }
   }
-  const roots = new Map<string, ConfigAnalysis>();
+  const kept: CheckedConfig[] = [];
   for (const [f, a] of analyses) {
     const by = includedBy.get(f);
     // Keep a file as root when nothing includes it, or when it is in an include cycle with all its includers.
-    if (!by || by.every((r) => (includedBy.get(r) ?? []).includes(f))) roots.set(f, a);
+    if (!by || by.every((r) => (includedBy.get(r) ?? []).includes(f))) kept.push(a);
   }
+  const roots = new Map<string, ConfigAnalysis>();
+  for (const a of finishWorkspace(kept, options)) roots.set(a.config.root, a);
   const byFile = diagnosticsByFile(roots.values());
   for (const d of unreadable) byFile.set(d.file, [d]);
   return { roots, byFile, includedBy };

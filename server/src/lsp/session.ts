@@ -4,7 +4,7 @@
  * Knows nothing of the connection: server.ts feeds it events and publishes what it returns.
  */
 import * as path from 'node:path';
-import { analyzeConfig, diagnosticsByFile, type AnalysisOptions, type ConfigAnalysis } from '../core/analysis';
+import { checkRoot, diagnosticsByFile, finishWorkspace, type AnalysisOptions, type CheckedConfig, type ConfigAnalysis } from '../core/analysis';
 import { NodeHost } from '../core/host';
 import { detectKind } from '../core/detect';
 import { walkFolder } from '../core/workspace-files';
@@ -21,8 +21,10 @@ export class Session {
   private readonly workspaceFiles = new Set<string>();
   /** Documents open in the editor, by path. */
   readonly open = new Map<string, OpenDoc>();
-  /** Last analysis per root. */
-  private readonly analyses = new Map<string, ConfigAnalysis>();
+  /** Last parse and per-config findings per root. */
+  private readonly analyses = new Map<string, CheckedConfig>();
+  /** The finished analyses (workspace rules and suppression applied) of the last reanalysis, per root. */
+  private finished = new Map<string, ConfigAnalysis>();
   /** file → roots whose analysis read it. */
   private readonly readers = new Map<string, Set<string>>();
   /** Diagnostics last published per file. */
@@ -53,8 +55,8 @@ export class Session {
 
   analysisFor(file: string): ConfigAnalysis | undefined {
     const roots = this.readers.get(file);
-    if (roots) for (const r of roots) return this.analyses.get(r);
-    return this.analyses.get(file);
+    if (roots) for (const r of roots) return this.finished.get(r);
+    return this.finished.get(file);
   }
 
   /**
@@ -103,7 +105,7 @@ export class Session {
   private analyzeRoot(r: string): void {
     const read = this.host.readFile(r);
     if (!read.ok) return;
-    const a = analyzeConfig(r, read.text, this.host, this.options);
+    const a = checkRoot(r, read.text, this.host, this.options);
     this.analyses.set(r, a);
     for (const f of a.config.files) {
       let s = this.readers.get(f);
@@ -121,7 +123,8 @@ export class Session {
   }
 
   private collect(): Map<string, Diagnostic[]> {
-    const now = diagnosticsByFile(this.analyses.values());
+    this.finished = new Map(finishWorkspace(this.analyses.values(), this.options).map((a) => [a.config.root, a]));
+    const now = diagnosticsByFile(this.finished.values());
     const changes = new Map<string, Diagnostic[]>();
     for (const [f, ds] of now) {
       const before = this.published.get(f);

@@ -55,8 +55,24 @@ export interface RuleContext {
   report(r: Report): void;
 }
 
+/**
+ * The whole workspace at once: every root config (each with its includes), for findings that need several
+ * files (peers of one VRRP pair, a VRID clash between two clusters, later the real servers of a director).
+ */
+export interface WorkspaceContext {
+  /** The root configs, sorted by root path (stable across runs). */
+  configs: readonly ParsedConfig[];
+  options: AnalysisOptions;
+  report(r: Report): void;
+}
+
+/**
+ * A rule has `check` (run on each root config), `checkWorkspace` (run once over all of them), or both.
+ * A finding that needs only one file belongs in `check`: the editor re-runs it only for the file that changed.
+ */
 export interface Rule extends RuleMeta {
-  check(ctx: RuleContext): void;
+  check?(ctx: RuleContext): void;
+  checkWorkspace?(ctx: WorkspaceContext): void;
 }
 
 export function isWord(x: Report['at']): x is Word {

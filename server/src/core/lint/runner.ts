@@ -16,34 +16,35 @@ export function severityFor(rule: Rule, options: AnalysisOptions): Severity | un
   return s ?? rule.defaultSeverity;
 }
 
+/** Per-config findings and workspace findings of one root, suppressed, with "disable" fixes: the final list. */
 export function runRules(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
-  const found = checkAll(rules, config, options);
-  const unused = rules.find((r) => r.id === UNUSED_DIRECTIVE);
-  return applySuppressions(found, config, unused ? severityFor(unused, options) : undefined);
+  const found = [...checkConfig(rules, config, options), ...checkWorkspace(rules, [config], options)];
+  return suppress(rules, config, found, options);
 }
 
-function checkAll(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const rule of rules) {
-    const severity = severityFor(rule, options);
-    if (!severity) continue;
-    const report = (r: Report): void => {
-      let file: string;
-      let range;
+/** Apply the config's suppression comments to raw findings (copied: the raw list can be finished again). */
+export function suppress(rules: readonly Rule[], config: ParsedConfig, found: readonly Diagnostic[], options: AnalysisOptions): Diagnostic[] {
+  const unused = rules.find((r) => r.id === UNUSED_DIRECTIVE);
+  const copies = found.map((d) => (d.fixes ? { ...d, fixes: [...d.fixes] } : { ...d }));
+  return applySuppressions(copies, config, unused ? severityFor(unused, options) : undefined);
+}
+
+type Sink = (rule: Rule, severity: Severity) => (r: Report) => void;
+
+function reporter(out: Diagnostic[]): Sink {
+  return (rule, severity) =>
+    (r: Report): void => {
       const related: RelatedInfo[] = r.related ? [...r.related] : [];
       let fixes = r.fixes;
+      const file = r.at.file;
+      const range = r.at.range;
       if (isWord(r.at)) {
-        file = r.at.file;
-        range = r.at.range;
         const exp = r.at.expansion;
         if (exp) {
           if (exp.definition) related.push({ location: exp.definition, message: `\`${r.at.text}\` comes from \`$${exp.name}\`, defined here` });
           // The text on screen is `$NAME`: an edit here would replace the variable, not the value.
           fixes = undefined;
         }
-      } else {
-        file = r.at.file;
-        range = r.at.range;
       }
       const d: Diagnostic = { file, range, severity: r.severity && severity === rule.defaultSeverity ? r.severity : severity, code: rule.id, message: r.message };
       if (fixes?.length) d.fixes = fixes;
@@ -51,16 +52,48 @@ function checkAll(rules: readonly Rule[], config: ParsedConfig, options: Analysi
       if (r.tags) d.tags = r.tags;
       out.push(d);
     };
+}
+
+function internalError(rule: Rule, file: string, e: unknown): Diagnostic {
+  return {
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+    code: INTERNAL_ERROR,
+    message: `Rule ${rule.id} failed on this file (${describeError(e)}). Its findings are missing; the other rules ran. Please report this with the file.`,
+  };
+}
+
+/** Raw findings of the rules' per-config `check` (not yet suppressed). */
+export function checkConfig(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const sink = reporter(out);
+  for (const rule of rules) {
+    if (!rule.check) continue;
+    const severity = severityFor(rule, options);
+    if (!severity) continue;
     try {
-      rule.check({ config, options, report });
+      rule.check({ config, options, report: sink(rule, severity) });
     } catch (e) {
-      out.push({
-        file: config.root,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 'error',
-        code: INTERNAL_ERROR,
-        message: `Rule ${rule.id} failed on this file (${describeError(e)}). Its findings are missing; the other rules ran. Please report this with the file.`,
-      });
+      out.push(internalError(rule, config.root, e));
+    }
+  }
+  return out;
+}
+
+/** Raw findings of the rules' `checkWorkspace` over every root config (not yet suppressed). */
+export function checkWorkspace(rules: readonly Rule[], configs: readonly ParsedConfig[], options: AnalysisOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!configs.length) return out;
+  const sink = reporter(out);
+  for (const rule of rules) {
+    if (!rule.checkWorkspace) continue;
+    const severity = severityFor(rule, options);
+    if (!severity) continue;
+    try {
+      rule.checkWorkspace({ configs, options, report: sink(rule, severity) });
+    } catch (e) {
+      out.push(internalError(rule, configs[0].root, e));
     }
   }
   return out;
