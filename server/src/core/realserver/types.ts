@@ -111,6 +111,20 @@ export interface ArpRule extends Fact {
   mangleIpS?: Token;
   /** `--mangle-ip-d ADDR` */
   mangleIpD?: Token;
+  /** `--mangle-mac-s MAC` */
+  mangleMacS?: Token;
+  /** `--mangle-mac-d MAC` */
+  mangleMacD?: Token;
+  /** `--mangle-target ACCEPT|DROP|CONTINUE` */
+  mangleTarget?: Token;
+  /** `-i IFACE` */
+  inInterface?: Token;
+  /** `-o IFACE` */
+  outInterface?: Token;
+  /** The rule number of `-I CHAIN N`, `-D CHAIN N`, `-R CHAIN N`. */
+  position?: Token;
+  /** The fields whose match was negated with `!` (`! -d VIP` → `['destination']`). */
+  negated?: string[];
   via: 'command' | 'save-file';
 }
 
@@ -133,6 +147,20 @@ export interface IptRule extends Fact {
   toPorts?: Token;
   /** `--set-mark N` / `--set-xmark` (MARK) */
   setMark?: Token;
+  /** `-s` address (with prefix, as written). */
+  source?: Token;
+  /** `-i IFACE` */
+  inInterface?: Token;
+  /** `-o IFACE` */
+  outInterface?: Token;
+  /** `--to-destination ADDR[:PORT]` (DNAT) */
+  toDestination?: Token;
+  /** The `-m MODULE` names, in order (`tcp`, `multiport`, `mark`, ...). */
+  matches?: Token[];
+  /** The rule number of `-I CHAIN N`, `-D CHAIN N`, `-R CHAIN N`. */
+  position?: Token;
+  /** The fields whose match was negated with `!` (`! -d VIP` → `['destination']`). */
+  negated?: string[];
   via: 'command' | 'save-file' | 'firewall-cmd';
   /** firewall-cmd `--permanent`: the rule survives a reboot although it is a command. */
   permanent?: boolean;
@@ -164,6 +192,8 @@ export interface SnippetFile {
   iptRules: IptRule[];
   persist: PersistAction[];
   variables: VariableFact[];
+  /** Set when the parser threw on this file (a bug): the facts are empty and an internal-error diagnostic says so. */
+  parseError?: string;
   /** `# lvs-config-disable[-next-line] RULE` comments (the same syntax as in keepalived.conf). */
   directives: Directive[];
   /**
@@ -172,4 +202,10 @@ export interface SnippetFile {
    * file. Used to match the file to a real server of the cluster.
    */
   ownAddresses: Token[];
+  /**
+   * sysctl files only: LVS-relevant settings (`arp_ignore`, `arp_announce`, `rp_filter`, `ip_forward`) that are
+   * written but commented out (`#net.ipv4.conf.all.arp_ignore = 1`). Ranges point inside the comment; these are
+   * never in `sysctls`.
+   */
+  commentedSysctls?: SysctlSetting[];
 }
