@@ -9,9 +9,20 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { detectKind } from '../../server/src/core/detect';
+import { detectKind, type FileKind } from '../../server/src/core/detect';
 
 const LANGUAGE_ID = 'keepalived';
+
+/** Language ids by file kind (core/detect.ts): the server analyses documents of all of them. */
+const LANGUAGE_OF_KIND: Record<FileKind, string> = {
+  keepalived: 'keepalived',
+  sysctl: 'sysctl',
+  shell: 'shellscript',
+  arptables: 'arptables',
+  iptables: 'iptables',
+  ifcfg: 'ifcfg',
+};
+const OUR_LANGUAGES = new Set(Object.values(LANGUAGE_OF_KIND));
 
 /** The files the manifest gives the keepalived language by name (see contributes.languages). */
 const KEEPALIVED_FILES = '**/{*keepalived*.conf,keepalived.conf.*,keepalived/**/*.conf}';
@@ -47,10 +58,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const startOnce = (): void => {
     if (!client) void startServer(context);
   };
-  if (vscode.workspace.textDocuments.some((doc) => doc.languageId === LANGUAGE_ID)) startOnce();
+  if (vscode.workspace.textDocuments.some((doc) => OUR_LANGUAGES.has(doc.languageId))) startOnce();
   else {
     const opened = vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (doc.languageId === LANGUAGE_ID) startOnce();
+      if (OUR_LANGUAGES.has(doc.languageId)) startOnce();
     });
     context.subscriptions.push(opened);
     void vscode.workspace.findFiles(KEEPALIVED_FILES, '**/node_modules/**', 1).then((found) => {
@@ -72,10 +83,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009', '--max-semi-space-size=32'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: LANGUAGE_ID },
-      { scheme: 'untitled', language: LANGUAGE_ID },
-    ],
+    documentSelector: [...OUR_LANGUAGES].flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     synchronize: { configurationSection: 'lvsConfig' },
     outputChannel: output,
   };
@@ -134,29 +145,34 @@ function updateStatus(): void {
   statusItem.text = text;
   statusItem.tooltip = `LVS language server: ${tooltip}. Click to show the output.`;
   statusItem.backgroundColor = lastError ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-  const editing = vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID;
+  const editing = OUR_LANGUAGES.has(vscode.window.activeTextEditor?.document.languageId ?? '');
   if (editing || lastError) statusItem.show();
   else statusItem.hide();
 }
 
 /**
- * Switches documents that VS Code opened as plain text (or as another generic language) to keepalived when their
- * name or content is keepalived's. Each document is looked at once, so a user who switches it back keeps their choice.
+ * Switches documents that VS Code opened as plain text (or as another generic language) to keepalived, sysctl,
+ * arptables, iptables or ifcfg when their name or content says so (and a sysctl.d file that the manifest's
+ * `*keepalived*.conf` pattern took for keepalived, such as `sysctl.d/21-keepalived-vmac.conf`, to sysctl).
+ * Each document is looked at once, so a user who switches it back keeps their choice.
  */
 function registerLanguageSwitching(context: vscode.ExtensionContext): void {
   const seen = new Set<string>();
   const consider = (doc: vscode.TextDocument): void => {
-    if (doc.uri.scheme !== 'file' || doc.languageId === LANGUAGE_ID) return;
+    if (doc.uri.scheme !== 'file') return;
     const key = doc.uri.toString();
     if (seen.has(key)) return;
     seen.add(key);
-    if (!GENERIC_LANGUAGES.has(doc.languageId)) return;
+    if (!GENERIC_LANGUAGES.has(doc.languageId) && doc.languageId !== LANGUAGE_ID) return;
     const head = doc.getText(new vscode.Range(0, 0, SNIFF_LINES, 0));
-    if (detectKind(doc.uri.fsPath, head) === LANGUAGE_ID) {
-      vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID).then(undefined, (err: unknown) => {
-        output.appendLine(`Could not switch ${doc.uri.fsPath} to keepalived: ${message(err)}`);
-      });
-    }
+    const kind = detectKind(doc.uri.fsPath, head);
+    const target = kind ? LANGUAGE_OF_KIND[kind] : undefined;
+    // Shell scripts keep VS Code's own detection; keepalived documents move only to sysctl.
+    if (!target || target === doc.languageId || target === 'shellscript') return;
+    if (doc.languageId === LANGUAGE_ID && target !== 'sysctl') return;
+    vscode.languages.setTextDocumentLanguage(doc, target).then(undefined, (err: unknown) => {
+      output.appendLine(`Could not switch ${doc.uri.fsPath} to ${target}: ${message(err)}`);
+    });
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(consider));
   for (const doc of vscode.workspace.textDocuments) consider(doc);

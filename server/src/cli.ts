@@ -1,6 +1,6 @@
 /**
  * lvs-lint: the analysis core on the command line.
- *   lvs-lint [--format text|json|sarif] [--config-id ID] [--target-version V] [--lang keepalived] PATH...
+ *   lvs-lint [--format text|json|sarif] [--config-id ID] [--target-version V] [--lang KIND] PATH...
  * Exit 0: no error-severity diagnostic; 1: at least one; 2: usage error or unreadable path.
  */
 import * as fs from 'node:fs';
@@ -11,6 +11,7 @@ import { NodeHost } from './core/host';
 import { RULES, RULES_BY_ID } from './core/rules/index';
 import { SCHEMA } from './core/schema/index';
 import { PathError, resolveOperands } from './core/workspace-files';
+import { FILE_KINDS, type FileKind } from './core/detect';
 import { formatJson, formatSarif, formatText, type Format } from './cli/format';
 import type { Diagnostic, SeveritySetting } from './core/types';
 import { sortDiagnostics } from './core/lint/runner';
@@ -20,7 +21,8 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
 const USAGE = `Usage: lvs-lint [options] PATH...
 
-Checks keepalived configurations (files, folders, globs). A folder is one workspace:
+Checks keepalived configurations and the real-server files of LVS direct routing (sysctl,
+scripts, arptables/iptables rule files, ifcfg) in files, folders, globs. A folder is one workspace:
 its files are analysed together, as the editor does.
 
 Options:
@@ -29,7 +31,8 @@ Options:
                              (default: none, as on a host matching no @ line)
   --target-version V         oldest keepalived version to support (default: ${SCHEMA.newestVersion});
                              one of ${SCHEMA.versions.join(', ')}
-  --lang keepalived          read every PATH as this kind of file
+  --lang KIND                read every PATH as this kind of file: keepalived, sysctl,
+                             shell, arptables, iptables or ifcfg
   --rule ID=SEVERITY         override a rule's severity (off|hint|information|warning|error); repeatable
   --list-rules               print the rules and exit
   -h, --help                 this help
@@ -42,7 +45,7 @@ class UsageError extends Error {}
 interface Args {
   format: Format;
   options: AnalysisOptions;
-  lang?: 'keepalived';
+  lang?: FileKind;
   paths: string[];
   listRules: boolean;
 }
@@ -88,8 +91,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       }
       case '--lang': {
         const l = need();
-        if (l !== 'keepalived') throw new UsageError(`unknown language '${l}' (keepalived)`);
-        a.lang = l;
+        if (!(FILE_KINDS as readonly string[]).includes(l)) throw new UsageError(`unknown language '${l}' (${FILE_KINDS.join(', ')})`);
+        a.lang = l as FileKind;
         break;
       }
       case '--rule': {
@@ -163,11 +166,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     throw e;
   }
   const host = new NodeHost();
-  const ws = analyzeWorkspace(
-    files.filter((f) => f.kind === 'keepalived').map((f) => f.path),
-    host,
-    args.options,
-  );
+  const ws = analyzeWorkspace(files, host, args.options);
   const all: Diagnostic[] = sortDiagnostics([...ws.byFile.values()].flat());
   if (args.format === 'json') out(formatJson(all, cwd));
   else if (args.format === 'sarif') out(formatSarif(all, RULES, cwd, VERSION));

@@ -76,7 +76,17 @@ connection.onInitialized(async () => {
     register(
       'file watching',
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{conf,cfg}' }, { globPattern: '**/keepalived*' }, { globPattern: '**/*.conf.*' }, { globPattern: `**/${PROJECT_CONFIG}` }],
+        watchers: [
+          { globPattern: '**/*.{conf,cfg}' },
+          { globPattern: '**/keepalived*' },
+          { globPattern: '**/*.conf.*' },
+          // Real-server files: scripts, ifcfg, saved rule files.
+          { globPattern: '**/*.{sh,bash}' },
+          { globPattern: '**/ifcfg-*' },
+          { globPattern: '**/{arptables,iptables,ip6tables,rules.v4,rules.v6,rc.local}' },
+          { globPattern: '**/*.{arptables,iptables,ip6tables,rules}' },
+          { globPattern: `**/${PROJECT_CONFIG}` },
+        ],
       }),
     );
   }
@@ -187,7 +197,7 @@ documents.onDidOpen((e) => {
   const file = uriToPath(e.document.uri);
   uris.set(file, e.document.uri);
   const text = e.document.getText();
-  session.open.set(file, { text, version: e.document.version, keepalived: session.isKeepalived(file, text, e.document.languageId) });
+  session.open.set(file, { text, version: e.document.version, kind: session.kindForDocument(file, text, e.document.languageId) });
   schedule(file);
 });
 
@@ -195,7 +205,7 @@ documents.onDidChangeContent((e) => {
   const file = uriToPath(e.document.uri);
   const doc = session.open.get(file);
   const text = e.document.getText();
-  session.open.set(file, { text, version: e.document.version, keepalived: doc?.keepalived ?? session.isKeepalived(file, text, e.document.languageId) });
+  session.open.set(file, { text, version: e.document.version, kind: doc ? doc.kind : session.kindForDocument(file, text, e.document.languageId) });
   schedule(file);
 });
 

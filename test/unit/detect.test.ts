@@ -36,7 +36,26 @@ describe('kindFromName', () => {
     '/etc/supervisor/conf.d/keepalived.conf',
     '/etc/default/keepalived',
   ])('%s is not keepalived by name', (path) => {
-    expect(kindFromName(path)).toBeUndefined();
+    expect(kindFromName(path)).not.toBe('keepalived');
+  });
+
+  it.each([
+    ['/etc/sysctl.conf', 'sysctl'],
+    ['/etc/sysctl.d/90-lvs-dr.conf', 'sysctl'],
+    ['/etc/sysctl.d/21-keepalived-vmac.conf', 'sysctl'],
+    ['realserver/lvs-sysctl.conf', 'sysctl'],
+    ['/etc/sysconfig/network-scripts/ifcfg-lo:0', 'ifcfg'],
+    ['ifcfg-eth0', 'ifcfg'],
+    ['/etc/sysconfig/arptables', 'arptables'],
+    ['rs1.arptables', 'arptables'],
+    ['/etc/sysconfig/iptables', 'iptables'],
+    ['/etc/iptables/rules.v4', 'iptables'],
+    ['rules.v6', 'iptables'],
+    ['realserver/lvs_rs.sh', 'shell'],
+    ['keepalived.sh', 'shell'],
+    ['/etc/rc.d/rc.local', 'shell'],
+  ])('%s is %s by name', (path, kind) => {
+    expect(kindFromName(path)).toBe(kind);
   });
 });
 
@@ -94,9 +113,20 @@ describe('kindFromContent', () => {
     expect(kindFromContent('# rotate weekly\nweekly\nrotate 4\ncreate\ninclude /etc/logrotate.d\n')).toBeUndefined();
   });
 
-  it('does not take sysctl.conf for keepalived', () => {
+  it('takes sysctl settings for sysctl, not keepalived', () => {
     const sysctl = '# DR real server\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n';
-    expect(kindFromContent(sysctl)).toBeUndefined();
+    expect(kindFromContent(sysctl)).toBe('sysctl');
+    expect(kindFromContent('; vlan\r\nnet/ipv4/conf/eth0.100/arp_ignore=1\r\n-net.ipv4.conf.all.rp_filter = 2\r\n')).toBe('sysctl');
+  });
+
+  it('recognises real-server files by content', () => {
+    expect(kindFromContent('#!/bin/bash\nVIP=192.0.2.10\nifconfig lo:0 $VIP netmask 255.255.255.255 up\n')).toBe('shell');
+    expect(kindFromContent('#!/usr/bin/env sh\necho 1 > /proc/sys/net/ipv4/conf/all/arp_ignore\n')).toBe('shell');
+    expect(kindFromContent('*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -d 192.0.2.10/32 -p tcp -m tcp --dport 80 -j REDIRECT\nCOMMIT\n')).toBe('iptables');
+    expect(kindFromContent('*filter\n:IN ACCEPT [0:0]\n:OUT ACCEPT [0:0]\n[0:0] -A IN -d 192.0.2.10 -j DROP\n[0:0] -A OUT -s 192.0.2.10 -j mangle --mangle-ip-s 10.0.0.11\nCOMMIT\n')).toBe('arptables');
+    expect(kindFromContent('DEVICE=lo:0\nIPADDR=192.0.2.10\nNETMASK=255.255.255.255\nONBOOT=yes\n')).toBe('ifcfg');
+    expect(kindFromContent('a = 1\nb = 2\n')).toBeUndefined();
+    expect(kindFromContent('FOO=bar\nBAZ=1\n')).toBeUndefined();
   });
 
   it('does not take a binary file for keepalived', () => {
@@ -128,8 +158,8 @@ describe('detectKind', () => {
     expect(detectKind('/srv/lb/lvs.conf')).toBeUndefined();
   });
 
-  it('says no for nginx.conf and sysctl.conf', () => {
+  it('says no for nginx.conf, sysctl for a sysctl.d file named after keepalived', () => {
     expect(detectKind('/etc/nginx/nginx.conf', 'http {\n  server {\n    listen 80;\n  }\n}\n')).toBeUndefined();
-    expect(detectKind('/etc/sysctl.d/21-keepalived-vmac.conf', 'net.ipv4.conf.all.arp_ignore = 1\n')).toBeUndefined();
+    expect(detectKind('/etc/sysctl.d/21-keepalived-vmac.conf', 'net.ipv4.conf.all.arp_ignore = 1\n')).toBe('sysctl');
   });
 });

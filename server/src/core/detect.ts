@@ -4,7 +4,12 @@
  * language of `.conf` files whose content is keepalived's).
  */
 
-export type FileKind = 'keepalived';
+import type { SnippetKind } from './realserver/types';
+
+/** keepalived.conf, or one of the real-server file languages (sysctl, shell, arptables, iptables, ifcfg). */
+export type FileKind = 'keepalived' | SnippetKind;
+
+export const FILE_KINDS: readonly FileKind[] = ['keepalived', 'sysctl', 'shell', 'arptables', 'iptables', 'ifcfg'];
 
 /** Block and scalar keywords that only keepalived.conf starts with. */
 const KEEPALIVED_OPENERS = new Set([
@@ -40,8 +45,28 @@ const KEEPALIVED_OPENERS = new Set([
 const FOREIGN_DIR =
   /(^|\/)(sysctl\.d|rsyslog\.d|syslog-ng|logrotate\.d|modules-load\.d|modprobe\.d|tmpfiles\.d|sysconfig|default|init\.d|supervisor\/conf\.d|supervisord\.d|[^/]+\.service\.d)\/$/i;
 
-/** By file name alone (no content): keepalived.conf, keepalived.conf.*, *keepalived*.conf, keepalived/*.conf. */
+/** By file name alone (no content): keepalived.conf, keepalived.conf.*, *keepalived*.conf, keepalived/*.conf; then the real-server kinds. */
 export function kindFromName(path: string): FileKind | undefined {
+  return keepalivedFromName(path) ?? snippetFromName(path);
+}
+
+/**
+ * Real-server files by name: `sysctl.conf`, `sysctl.d/*.conf`, `*sysctl*.conf`; `ifcfg-*`; `arptables`
+ * (`/etc/sysconfig/arptables`), `*.arptables`, `arptables*.rules`; `iptables`, `ip6tables`, `rules.v4`, `rules.v6`,
+ * `*.iptables`, `iptables*.rules`; shell scripts `*.sh`, `*.bash`, `rc.local`.
+ */
+export function snippetFromName(path: string): FileKind | undefined {
+  const norm = path.replace(/\\/g, '/');
+  const base = norm.slice(norm.lastIndexOf('/') + 1).toLowerCase();
+  if (/(^|\/)sysctl\.d\/[^/]+\.conf$/i.test(norm) || base === 'sysctl.conf' || /sysctl.*\.conf$/.test(base)) return 'sysctl';
+  if (base.startsWith('ifcfg-') && !/\.(sh|md|txt|j2|bak|orig)$/.test(base)) return 'ifcfg';
+  if (base === 'arptables' || /\.arptables$/.test(base) || /^arptables.*\.(rules|save|conf|txt)$/.test(base)) return 'arptables';
+  if (base === 'iptables' || base === 'ip6tables' || base === 'rules.v4' || base === 'rules.v6' || /\.ip6?tables$/.test(base) || /^ip6?tables.*\.(rules|save)$/.test(base)) return 'iptables';
+  if (/\.(sh|bash)$/.test(base) || base === 'rc.local') return 'shell';
+  return undefined;
+}
+
+function keepalivedFromName(path: string): FileKind | undefined {
   const norm = path.replace(/\\/g, '/');
   const base = norm.slice(norm.lastIndexOf('/') + 1).toLowerCase();
   if (FOREIGN_DIR.test(norm.slice(0, norm.length - base.length)) || base.includes('sysctl')) return undefined;
@@ -53,10 +78,39 @@ export function kindFromName(path: string): FileKind | undefined {
 }
 
 /**
- * By content: the first statements (after comments and blank lines) are keepalived's.
- * Looks at no more than the first 64 KiB and 200 lines.
+ * By content: keepalived when the first statements are keepalived's; else a shell script by its `#!` line, a
+ * saved rule file by its `*table` … `COMMIT` shape, a sysctl file when its statements are `net.…/kernel.… = value`
+ * lines, an ifcfg file when they are `DEVICE=`/`IPADDR=` assignments.
  */
 export function kindFromContent(text: string): FileKind | undefined {
+  return keepalivedFromContent(text) ?? snippetFromContent(text);
+}
+
+const SYSCTL_LINE = /^-?(net|kernel|vm|fs|dev|user|abi|debug|crypto)[./][\w.*/:@-]*\s*=/;
+const IFCFG_LINE = /^(DEVICE|IPADDR\d*|NETMASK\d*|PREFIX\d*|BOOTPROTO|ONBOOT|NAME|TYPE|BROADCAST|NETWORK|GATEWAY|HWADDR|UUID|NM_CONTROLLED|USERCTL|IPV6INIT|DEFROUTE)=/;
+
+export function snippetFromContent(text: string): FileKind | undefined {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (head.includes('\0')) return undefined;
+  const lines = head.split(/\r?\n|\r/, 400);
+  if (/^#!\s*\S*\b(ba|da|k|z)?sh\b/.test(lines[0] ?? '') || /^#!\s*\S*env\s+(ba|da|k|z)?sh\b/.test(lines[0] ?? '')) return 'shell';
+  const statements = lines.map((l) => l.trim()).filter((l) => l !== '' && l[0] !== '#' && l[0] !== ';');
+  if (!statements.length) return undefined;
+  if (statements.some((l) => /^\*(filter|nat|mangle|raw|security)$/.test(l)) && statements.some((l) => l === 'COMMIT')) {
+    const arp = statements.some((l) => /--mangle-ip-[sd]|-j mangle|--opcode|--h-length|--source-mac|--destination-mac|^:(IN|OUT) /.test(l));
+    return arp ? 'arptables' : 'iptables';
+  }
+  const first = statements.slice(0, 8);
+  if (first.every((l) => SYSCTL_LINE.test(l))) return 'sysctl';
+  if (first.every((l) => /^[A-Z][A-Z0-9_]*=/.test(l)) && first.some((l) => IFCFG_LINE.test(l)) && statements.some((l) => /^(DEVICE|IPADDR\d*)=/.test(l))) return 'ifcfg';
+  return undefined;
+}
+
+/**
+ * keepalived by content: the first statements (after comments and blank lines) are keepalived's.
+ * Looks at no more than the first 64 KiB and 200 lines.
+ */
+function keepalivedFromContent(text: string): FileKind | undefined {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   if (head.includes('\0')) return undefined;
   let seen = 0;

@@ -4,21 +4,30 @@
  * Knows nothing of the connection: server.ts feeds it events and publishes what it returns.
  */
 import * as path from 'node:path';
-import { checkRoot, diagnosticsByFile, finishWorkspace, type AnalysisOptions, type CheckedConfig, type ConfigAnalysis } from '../core/analysis';
+import { checkRoot, diagnosticsByFile, finishWorkspace, type AnalysisOptions, type CheckedConfig, type ConfigAnalysis, type SnippetAnalysis } from '../core/analysis';
 import { NodeHost } from '../core/host';
-import { detectKind } from '../core/detect';
+import { detectKind, type FileKind } from '../core/detect';
+import { parseSnippet, type SnippetFile, type SnippetKind } from '../core/realserver/index';
 import { walkFolder } from '../core/workspace-files';
 import type { Diagnostic } from '../core/types';
 
 export interface OpenDoc {
   text: string;
   version: number;
-  keepalived: boolean;
+  /** What the document is for the analysis (undefined: not ours). */
+  kind: FileKind | undefined;
 }
 
+/** Editor language ids of the real-server file kinds (`shellscript` is VS Code's own). */
+const LANGUAGE_KINDS: Record<string, SnippetKind> = { sysctl: 'sysctl', shellscript: 'shell', arptables: 'arptables', iptables: 'iptables', ifcfg: 'ifcfg' };
+
 export class Session {
-  /** Keepalived files found in the workspace folders. */
-  private readonly workspaceFiles = new Set<string>();
+  /** Keepalived and real-server files found in the workspace folders, with their kind. */
+  private readonly workspaceFiles = new Map<string, FileKind>();
+  /** Parsed real-server files, by path. */
+  private readonly snippets = new Map<string, SnippetFile>();
+  /** The finished real-server files of the last reanalysis. */
+  private finishedSnippets = new Map<string, SnippetAnalysis>();
   /** Documents open in the editor, by path. */
   readonly open = new Map<string, OpenDoc>();
   /** Last parse and per-config findings per root. */
@@ -34,23 +43,41 @@ export class Session {
 
   scanFolders(folders: string[]): void {
     this.workspaceFiles.clear();
-    for (const dir of folders) for (const f of walkFolder(dir)) this.workspaceFiles.add(f.path);
+    for (const dir of folders) for (const f of walkFolder(dir)) this.workspaceFiles.set(f.path, f.kind);
   }
 
   addWorkspaceFile(file: string): void {
     const r = this.host.readFile(file);
-    if (detectKind(file, r.ok ? r.text : undefined)) this.workspaceFiles.add(file);
+    const kind = detectKind(file, r.ok ? r.text : undefined);
+    if (kind) this.workspaceFiles.set(file, kind);
+    else this.workspaceFiles.delete(file);
   }
 
   removeWorkspaceFile(file: string): void {
     this.workspaceFiles.delete(file);
   }
 
-  /** The files that are roots: keepalived files nobody includes (open documents count as files). */
-  private candidates(): string[] {
-    const set = new Set(this.workspaceFiles);
-    for (const [f, d] of this.open) if (d.keepalived) set.add(f);
-    return [...set];
+  /** The kind of a file for the analysis: an open document's, else the workspace scan's. */
+  kindOf(file: string): FileKind | undefined {
+    const d = this.open.get(file);
+    return d ? d.kind : this.workspaceFiles.get(file);
+  }
+
+  /** The keepalived files that may be roots (nobody includes them) and the real-server files (open documents count). */
+  private candidates(): { keepalived: string[]; snippets: Map<string, SnippetKind> } {
+    const keepalived = new Set<string>();
+    const snippets = new Map<string, SnippetKind>();
+    const add = (f: string, k: FileKind | undefined): void => {
+      if (k === 'keepalived') keepalived.add(f);
+      else if (k) snippets.set(f, k);
+    };
+    for (const [f, k] of this.workspaceFiles) if (!this.open.has(f)) add(f, k);
+    for (const [f, d] of this.open) add(f, d.kind ?? this.workspaceFiles.get(f));
+    return { keepalived: [...keepalived], snippets };
+  }
+
+  snippetFor(file: string): SnippetAnalysis | undefined {
+    return this.finishedSnippets.get(file);
   }
 
   analysisFor(file: string): ConfigAnalysis | undefined {
@@ -64,7 +91,9 @@ export class Session {
    * with their new diagnostics (empty arrays clear).
    */
   reanalyze(changed?: string[]): Map<string, Diagnostic[]> {
-    const cands = this.candidates();
+    const all = this.candidates();
+    const cands = all.keepalived;
+    this.refreshSnippets(all.snippets, changed);
     let roots: string[];
     if (!changed) {
       roots = cands;
@@ -102,6 +131,20 @@ export class Session {
     }
   }
 
+  /** Re-parse the real-server files that changed (all when `changed` is undefined); drop the ones gone. */
+  private refreshSnippets(wanted: Map<string, SnippetKind>, changed: string[] | undefined): void {
+    const dirty = changed ? new Set(changed) : undefined;
+    for (const f of [...this.snippets.keys()]) {
+      const s = this.snippets.get(f)!;
+      if (wanted.get(f) !== s.kind || !dirty || dirty.has(f)) this.snippets.delete(f);
+    }
+    for (const [f, kind] of wanted) {
+      if (this.snippets.has(f)) continue;
+      const r = this.host.readFile(f);
+      if (r.ok) this.snippets.set(f, parseSnippet(f, r.text, kind));
+    }
+  }
+
   private analyzeRoot(r: string): void {
     const read = this.host.readFile(r);
     if (!read.ok) return;
@@ -123,8 +166,10 @@ export class Session {
   }
 
   private collect(): Map<string, Diagnostic[]> {
-    this.finished = new Map(finishWorkspace(this.analyses.values(), this.options).map((a) => [a.config.root, a]));
-    const now = diagnosticsByFile(this.finished.values());
+    const done = finishWorkspace(this.analyses.values(), this.options, this.snippets.values());
+    this.finished = new Map(done.roots.map((a) => [a.config.root, a]));
+    this.finishedSnippets = new Map(done.snippets.map((a) => [a.snippet.file, a]));
+    const now = diagnosticsByFile(this.finished.values(), done.snippets);
     const changes = new Map<string, Diagnostic[]>();
     for (const [f, ds] of now) {
       const before = this.published.get(f);
@@ -136,7 +181,16 @@ export class Session {
     return changes;
   }
 
-  isKeepalived(file: string, text: string, languageId: string): boolean {
-    return languageId === 'keepalived' || (languageId !== 'plaintext' && detectKind(file, text) === 'keepalived') || detectKind(path.basename(file)) === 'keepalived';
+  /**
+   * What an opened document is: the editor's language id first (`keepalived`, `sysctl`, `shellscript`, ...), then
+   * its name and content (a `.conf` file the client has not switched yet). A plaintext document is ours only when
+   * its name says so.
+   */
+  kindForDocument(file: string, text: string, languageId: string): FileKind | undefined {
+    if (languageId === 'keepalived') return 'keepalived';
+    const byLanguage = LANGUAGE_KINDS[languageId];
+    if (byLanguage) return languageId === 'shellscript' ? (this.workspaceFiles.get(file) ?? 'shell') : byLanguage;
+    if (languageId === 'plaintext') return detectKind(path.basename(file)) ?? this.workspaceFiles.get(file);
+    return detectKind(file, text);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Fix, Range, RelatedInfo, Severity, SeveritySetting } from '../types';
 import type { ParsedConfig, Word } from '../keepalived/ast';
+import type { SnippetFile } from '../realserver/types';
 
 export type RuleCategory = 'syntax' | 'schema' | 'include' | 'semantic' | 'internal';
 
@@ -62,6 +63,8 @@ export interface RuleContext {
 export interface WorkspaceContext {
   /** The root configs, sorted by root path (stable across runs). */
   configs: readonly ParsedConfig[];
+  /** The real-server files of the workspace (sysctl, scripts, rule files, ifcfg), sorted by path. */
+  snippets: readonly SnippetFile[];
   options: AnalysisOptions;
   report(r: Report): void;
 }

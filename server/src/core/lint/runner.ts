@@ -5,8 +5,9 @@
  */
 import type { Diagnostic, RelatedInfo, Severity } from '../types';
 import type { ParsedConfig } from '../keepalived/ast';
+import type { SnippetFile } from '../realserver/types';
 import { isWord, type AnalysisOptions, type Report, type Rule } from './rule';
-import { applySuppressions, UNUSED_DIRECTIVE } from './suppress';
+import { applySuppressions, UNUSED_DIRECTIVE, type SuppressionScope } from './suppress';
 
 export const INTERNAL_ERROR = 'internal-error';
 
@@ -18,12 +19,12 @@ export function severityFor(rule: Rule, options: AnalysisOptions): Severity | un
 
 /** Per-config findings and workspace findings of one root, suppressed, with "disable" fixes: the final list. */
 export function runRules(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
-  const found = [...checkConfig(rules, config, options), ...checkWorkspace(rules, [config], options)];
+  const found = [...checkConfig(rules, config, options), ...checkWorkspace(rules, [config], [], options)];
   return suppress(rules, config, found, options);
 }
 
 /** Apply the config's suppression comments to raw findings (copied: the raw list can be finished again). */
-export function suppress(rules: readonly Rule[], config: ParsedConfig, found: readonly Diagnostic[], options: AnalysisOptions): Diagnostic[] {
+export function suppress(rules: readonly Rule[], config: SuppressionScope, found: readonly Diagnostic[], options: AnalysisOptions): Diagnostic[] {
   const unused = rules.find((r) => r.id === UNUSED_DIRECTIVE);
   const copies = found.map((d) => (d.fixes ? { ...d, fixes: [...d.fixes] } : { ...d }));
   return applySuppressions(copies, config, unused ? severityFor(unused, options) : undefined);
@@ -81,19 +82,20 @@ export function checkConfig(rules: readonly Rule[], config: ParsedConfig, option
   return out;
 }
 
-/** Raw findings of the rules' `checkWorkspace` over every root config (not yet suppressed). */
-export function checkWorkspace(rules: readonly Rule[], configs: readonly ParsedConfig[], options: AnalysisOptions): Diagnostic[] {
+/** Raw findings of the rules' `checkWorkspace` over every root config and real-server file (not yet suppressed). */
+export function checkWorkspace(rules: readonly Rule[], configs: readonly ParsedConfig[], snippets: readonly SnippetFile[], options: AnalysisOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!configs.length) return out;
+  const first = configs[0]?.root ?? snippets[0]?.file;
+  if (first === undefined) return out;
   const sink = reporter(out);
   for (const rule of rules) {
     if (!rule.checkWorkspace) continue;
     const severity = severityFor(rule, options);
     if (!severity) continue;
     try {
-      rule.checkWorkspace({ configs, options, report: sink(rule, severity) });
+      rule.checkWorkspace({ configs, snippets, options, report: sink(rule, severity) });
     } catch (e) {
-      out.push(internalError(rule, configs[0].root, e));
+      out.push(internalError(rule, first, e));
     }
   }
   return out;

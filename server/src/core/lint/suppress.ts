@@ -8,6 +8,9 @@
 import type { Diagnostic, Fix, Severity } from '../types';
 import type { Directive, ParsedConfig } from '../keepalived/ast';
 
+/** What suppression needs of a file set: its directives and texts (a parsed keepalived config, or a real-server file). */
+export type SuppressionScope = Pick<ParsedConfig, 'directives' | 'texts'>;
+
 export const UNUSED_DIRECTIVE = 'unused-disable-directive';
 /** Diagnostics that cannot be disabled by a comment (they are about the comment or the analysis itself). */
 const NEVER_SUPPRESSED = new Set([UNUSED_DIRECTIVE, 'internal-error']);
@@ -17,7 +20,7 @@ function covers(d: Directive, code: string): boolean {
 }
 
 /** Drop suppressed diagnostics; report unused directives (when `unusedSeverity` is set); add "disable" fixes. */
-export function applySuppressions(diagnostics: Diagnostic[], config: ParsedConfig, unusedSeverity: Severity | undefined): Diagnostic[] {
+export function applySuppressions(diagnostics: Diagnostic[], config: SuppressionScope, unusedSeverity: Severity | undefined): Diagnostic[] {
   const directives = config.directives;
   const used = new Set<Directive>();
   let out = diagnostics;
@@ -62,9 +65,9 @@ export function applySuppressions(diagnostics: Diagnostic[], config: ParsedConfi
 }
 
 /** Line start offsets per file text, computed once per analysis (fixes are built for every finding). */
-const lineStarts = new WeakMap<ParsedConfig, Map<string, number[]>>();
+const lineStarts = new WeakMap<SuppressionScope, Map<string, number[]>>();
 
-function lineOf(config: ParsedConfig, file: string, line: number): string | undefined {
+function lineOf(config: SuppressionScope, file: string, line: number): string | undefined {
   const text = config.texts.get(file);
   if (text === undefined) return undefined;
   let perFile = lineStarts.get(config);
@@ -83,14 +86,14 @@ function lineOf(config: ParsedConfig, file: string, line: number): string | unde
 }
 
 /** The whole line when the comment is alone on it, else just the comment and the blanks before it. */
-function removalRange(config: ParsedConfig, d: Directive): Diagnostic['range'] {
+function removalRange(config: SuppressionScope, d: Directive): Diagnostic['range'] {
   const text = lineOf(config, d.file, d.line) ?? '';
   const before = text.slice(0, d.range.start.character);
   if (before.trim() === '') return { start: { line: d.line, character: 0 }, end: { line: d.line + 1, character: 0 } };
   return { start: { line: d.line, character: before.replace(/[ \t]+$/, '').length }, end: d.range.end };
 }
 
-function disableFix(config: ParsedConfig, diag: Diagnostic): Fix | undefined {
+function disableFix(config: SuppressionScope, diag: Diagnostic): Fix | undefined {
   const line = diag.range.start.line;
   const text = lineOf(config, diag.file, line);
   if (text === undefined) return undefined;
