@@ -208,4 +208,9 @@ export interface SnippetFile {
    * never in `sysctls`.
    */
   commentedSysctls?: SysctlSetting[];
+  /**
+   * sysctl.d files only: `-key` lines without `=`, which exclude the key from glob assignments
+   * (`-net.ipv4.conf.all.rp_filter` after `net.ipv4.conf.*.rp_filter = 2`). The text is the normalised key.
+   */
+  sysctlExclusions?: Token[];
 }
