@@ -8,6 +8,7 @@ import type {
   Address,
   DefinitionKind,
   DirectorModel,
+  FamilyKeyword,
   NamedBlock,
   RealServer,
   ScriptDef,
@@ -93,6 +94,12 @@ function optionalTrue(s: Statement): boolean {
   return !w || ['on', 'true', 'yes'].includes(w.text);
 }
 
+/** The `dev IFNAME` word of an address line. */
+function devOf(line: Statement): Word | undefined {
+  const i = line.args.findIndex((w) => w.text === 'dev');
+  return i >= 0 ? line.args[i + 1] : undefined;
+}
+
 function named<K extends DefinitionKind>(kind: K, s: Statement): NamedBlock & { kind: K } {
   const nameWord = s.args[0];
   return nameWord ? { kind, name: nameWord.text, nameWord, statement: s } : { kind, name: '', statement: s };
@@ -115,6 +122,7 @@ export function buildModel(config: ParsedConfig): DirectorModel {
     bfdInstances: [],
     virtualServerGroups: [],
     virtualServers: [],
+    staticAddresses: [],
     tracks: [],
     references: [],
     byName: Object.fromEntries(DEFINITION_KINDS.map((k) => [k, new Map()])) as DirectorModel['byName'],
@@ -170,6 +178,14 @@ export function buildModel(config: ParsedConfig): DirectorModel {
       case 'virtual_server':
         if (s.block) model.virtualServers.push(readVirtualServer(s));
         break;
+      case 'static_ipaddress':
+        for (const line of valueLines(s, top)) {
+          const address = readAddress(line.keyword);
+          if (!address) continue;
+          const dev = devOf(line);
+          model.staticAddresses.push(dev ? { address, dev, statement: line } : { address, statement: line });
+        }
+        break;
     }
   }
   for (const d of [...model.instances, ...model.syncGroups]) {
@@ -217,9 +233,21 @@ function readTracks(c: Statement, siblings: Statement[], owner: VrrpInstance | S
 }
 
 function readInstance(s: Statement): VrrpInstance {
-  const inst: VrrpInstance = { ...named('vrrp_instance', s), vips: [], excludedVips: [], unicastPeers: [], tracks: [], trackInterfaces: [], family: 4 };
+  const inst: VrrpInstance = { ...named('vrrp_instance', s), vips: [], excludedVips: [], unicastPeers: [], tracks: [], trackInterfaces: [], family: 4, familyMismatches: [] };
   const list = s.block!.statements;
   let family: 4 | 6 | undefined;
+  // keepalived sets the instance's family from the first VIP, unicast_src_ip, mcast_src_ip or unicast peer, in
+  // document order, and skips later addresses of the other family. True when `address` is of the instance's family.
+  const sameFamily = (address: Address, statement: Statement, keyword: FamilyKeyword): boolean => {
+    if (family === undefined) {
+      family = address.family;
+      inst.familyFrom = { address, keyword };
+      return true;
+    }
+    if (address.family === family) return true;
+    inst.familyMismatches.push({ address, statement, keyword });
+    return false;
+  };
   for (const c of list) {
     const k = keyOf(c);
     if (!k) continue;
@@ -266,25 +294,35 @@ function readInstance(s: Statement): VrrpInstance {
           const devAt = line.args.findIndex((w) => w.text === 'dev');
           const vip = { address, excluded, statement: line, instance: inst, ...(devAt >= 0 && line.args[devAt + 1] ? { dev: line.args[devAt + 1] } : {}) };
           if (excluded) inst.excludedVips.push(vip);
-          else {
-            // keepalived ignores a VIP of another family than the instance's ("address family must match").
-            if (family === undefined) family = address.family;
-            else if (address.family !== family) continue;
-            inst.vips.push(vip);
-          }
+          // keepalived ignores a VIP of another family than the instance's ("address family must match").
+          else if (sameFamily(address, line, 'virtual_ipaddress')) inst.vips.push(vip);
         }
         break;
       }
       case 'unicast_src_ip': {
         const a = readAddress(c.args[0]);
-        if (a) inst.unicastSrcIp = a;
+        if (a) {
+          inst.unicastSrcIp = a;
+          sameFamily(a, c, 'unicast_src_ip');
+        }
+        break;
+      }
+      case 'mcast_src_ip': {
+        const a = readAddress(c.args[0]);
+        if (a) {
+          inst.mcastSrcIp = a;
+          sameFamily(a, c, 'mcast_src_ip');
+        }
         break;
       }
       case 'unicast_peer':
         inst.unicastPeerBlock = c;
         for (const line of valueLines(c, list)) {
           const address = readAddress(line.keyword);
-          if (address) inst.unicastPeers.push({ address, statement: line });
+          if (address) {
+            inst.unicastPeers.push({ address, statement: line });
+            sameFamily(address, line, 'unicast_peer');
+          }
         }
         break;
       case 'mcast_dst_ip': {
@@ -320,7 +358,7 @@ function readInstance(s: Statement): VrrpInstance {
         readTracks(c, list, inst, inst.tracks);
     }
   }
-  inst.family = family ?? inst.unicastSrcIp?.family ?? inst.unicastPeers[0]?.address.family ?? 4;
+  inst.family = family ?? 4;
   return inst;
 }
 
@@ -373,6 +411,7 @@ function readVirtualServer(s: Statement): VirtualServer {
     lbKind: undefined,
     persistenceTimeout: undefined,
     quorum: undefined,
+    weight: undefined,
     sorryServer: undefined,
     realServers: [],
   };
@@ -406,6 +445,15 @@ function readVirtualServer(s: Statement): VirtualServer {
         if (v) vs.quorum = v;
         break;
       }
+      case 'weight': {
+        const v = readInt(c.args[0]);
+        if (v) vs.weight = v;
+        break;
+      }
+      case 'sorry_server_lvs_method':
+        // Before any sorry_server keepalived ignores it ("sorry_server forwarding used without sorry_server").
+        if (c.args[0] && vs.sorryServer) vs.sorryServer.lvsMethod = c.args[0];
+        break;
       case 'sorry_server': {
         const sorry: NonNullable<VirtualServer['sorryServer']> = { statement: c };
         const a = readAddress(c.args[0]);

@@ -86,6 +86,24 @@ export interface UnicastPeer {
   statement: Statement;
 }
 
+/** The keywords whose addresses take part in an instance's address family (the first one sets it). */
+export type FamilyKeyword = 'virtual_ipaddress' | 'unicast_src_ip' | 'mcast_src_ip' | 'unicast_peer';
+
+/** An address of an instance that keepalived skips because its family is not the instance's. */
+export interface FamilyMismatch {
+  address: Address;
+  /** The keyword line (`unicast_src_ip`) or the value line (a VIP, a peer) holding the address. */
+  statement: Statement;
+  keyword: FamilyKeyword;
+}
+
+/** A `static_ipaddress` line: an address keepalived adds at start-up whatever the VRRP state. */
+export interface StaticAddress {
+  address: Address;
+  dev?: Word;
+  statement: Statement;
+}
+
 export interface VrrpInstance extends NamedBlock {
   kind: 'vrrp_instance';
   interface?: Word;
@@ -105,6 +123,7 @@ export interface VrrpInstance extends NamedBlock {
   /** The `unicast_peer` statement (present even when empty). */
   unicastPeerBlock?: Statement;
   mcastDstIp?: Address;
+  mcastSrcIp?: Address;
   tracks: TrackRef[];
   trackInterfaces: TrackInterface[];
   nopreempt?: Statement;
@@ -118,6 +137,10 @@ export interface VrrpInstance extends NamedBlock {
    * unicast address says otherwise).
    */
   family: 4 | 6;
+  /** The address that set `family` (the first VIP, `unicast_src_ip`, `mcast_src_ip` or peer in document order). */
+  familyFrom?: { address: Address; keyword: FamilyKeyword };
+  /** Addresses of the other family, which keepalived skips ("address family must match VRRP instance"). */
+  familyMismatches: FamilyMismatch[];
 }
 
 export interface SyncGroup extends NamedBlock {
@@ -174,7 +197,10 @@ export interface VirtualServer {
   lbKind?: Word;
   persistenceTimeout?: Statement;
   quorum?: Valued<number>;
-  sorryServer?: { statement: Statement; address?: Address; port?: Valued<number> };
+  /** `weight`: the default weight of the real servers (keepalived's default 1). */
+  weight?: Valued<number>;
+  /** `sorry_server` with `sorry_server_lvs_method` (which overrides `lb_kind` for it). */
+  sorryServer?: { statement: Statement; address?: Address; port?: Valued<number>; lvsMethod?: Word };
   realServers: RealServer[];
 }
 
@@ -195,6 +221,8 @@ export interface DirectorModel {
   bfdInstances: ScriptDef[];
   virtualServerGroups: VirtualServerGroup[];
   virtualServers: VirtualServer[];
+  /** `static_ipaddress` lines (top level), in document order. */
+  staticAddresses: StaticAddress[];
   /** Every track reference (instances and sync groups) in document order. */
   tracks: TrackRef[];
   /** Every reference to a named definition, in document order. */

@@ -32,6 +32,7 @@ import { rule as newerKeyword } from './newer-keyword';
 import { rule as nopreemptIgnored } from './nopreempt-ignored';
 import { rule as nulByte } from './nul-byte';
 import { rule as protocolWithFwmark } from './protocol-with-fwmark';
+import { rule as quorumAboveWeight } from './quorum-above-weight';
 import { rule as realServerIsVip } from './real-server-is-vip';
 import { rule as strictModeConflict } from './strict-mode-conflict';
 import { rule as unclosedBrace } from './unclosed-brace';
@@ -43,6 +44,7 @@ import { rule as unmatchedBrace } from './unmatched-brace';
 import { rule as unterminatedQuote } from './unterminated-quote';
 import { rule as unusedDefinition } from './unused-definition';
 import { rule as unusedDisableDirective } from './unused-disable-directive';
+import { rule as vipFamilyMismatch } from './vip-family-mismatch';
 import { rule as vipInTwoInstances } from './vip-in-two-instances';
 import type { Rule } from '../lint/rule';
 
@@ -85,6 +87,7 @@ export const RULES: readonly Rule[] = [
   nopreemptIgnored,
   nulByte,
   protocolWithFwmark,
+  quorumAboveWeight,
   realServerIsVip,
   strictModeConflict,
   unclosedBrace,
@@ -96,6 +99,7 @@ export const RULES: readonly Rule[] = [
   unterminatedQuote,
   unusedDefinition,
   unusedDisableDirective,
+  vipFamilyMismatch,
   vipInTwoInstances,
 ];
 

@@ -107,3 +107,30 @@ export function removeStatementLine(s: Statement, text: string | undefined): Tex
   if (l1 + 1 >= lines.length) return undefined;
   return { file: s.keyword.file, range: { start: { line: l0, character: 0 }, end: { line: l1 + 1, character: 0 } }, newText: '' };
 }
+
+/**
+ * An edit inserting `content` as a new line right after the line(s) of statement `s` (a line without a block), indented
+ * as `s`; undefined where that is not a clean edit (text after `s` on its line other than a comment, expanded words,
+ * old-Mac line ends, last line without a line end).
+ */
+export function insertLineAfter(s: Statement, text: string | undefined, content: string): TextEdit | undefined {
+  if (!text || s.block || s.keyword.expansion || /\r(?!\n)/.test(text)) return undefined;
+  const last = s.args.length ? s.args[s.args.length - 1] : s.keyword;
+  if (last.file !== s.keyword.file || last.expansion) return undefined;
+  const lines = text.split('\n');
+  const l1 = last.range.end.line;
+  if (!/^[ \t]*([#!].*)?\r?$/.test((lines[l1] ?? 'x').slice(last.range.end.character)) || l1 + 1 >= lines.length) return undefined;
+  const eol = lines[l1].endsWith('\r') ? '\r\n' : '\n';
+  const indent = /^[ \t]*/.exec(lines[s.keyword.range.start.line] ?? '')![0];
+  const at = { line: l1 + 1, character: 0 };
+  return { file: s.keyword.file, range: { start: at, end: at }, newText: `${indent}${content}${eol}` };
+}
+
+/** The source text of a one-line statement without a block (keyword to last argument), or undefined. */
+export function statementText(s: Statement, text: string | undefined): string | undefined {
+  if (!text || s.block) return undefined;
+  const last = s.args.length ? s.args[s.args.length - 1] : s.keyword;
+  if (last.file !== s.keyword.file || s.keyword.expansion || last.expansion || last.range.end.line !== s.keyword.range.start.line) return undefined;
+  const line = text.split('\n')[s.keyword.range.start.line] ?? '';
+  return line.slice(s.keyword.range.start.character, last.range.end.character);
+}
