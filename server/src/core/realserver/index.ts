@@ -3,13 +3,16 @@
  */
 import type { SnippetFile, SnippetKind } from './types';
 import { emptySnippet } from './common';
+import { parseSysctl } from './sysctl';
 
 export type * from './types';
 
 type Parser = (file: string, text: string) => SnippetFile;
 
 /** The parser of each kind. */
-const PARSERS: Partial<Record<SnippetKind, Parser>> = {};
+const PARSERS: Partial<Record<SnippetKind, Parser>> = {
+  sysctl: parseSysctl,
+};
 
 /**
  * Parse a real-server file. Never throws: a parser that fails yields no facts and `parseError`, which the
