@@ -303,3 +303,32 @@ function nearestConfigs(file: string, configs: readonly ParsedConfig[]): Set<Par
   }
   return new Set(out);
 }
+
+/** One set of real-server files checked together, and the real servers it describes (none: checked standalone). */
+export interface ProfileGroup {
+  profile: HostProfile;
+  hosts: RealServerHost[];
+}
+
+/**
+ * The units the real-server rules check, each once: real servers described by the same files share one group
+ * (a script shared by three real servers is checked once, for the three); files that describe no real server of
+ * the directors (no director in the workspace, or a foreign address) are checked standalone, one group per file,
+ * with the checks that need no director. Director files are not included.
+ */
+export function profileGroups(cluster: LvsCluster): ProfileGroup[] {
+  const groups = new Map<string, ProfileGroup>();
+  for (const h of cluster.hosts.values()) {
+    if (!h.files.length) continue;
+    const key = h.files.map((f) => f.file).join('\0');
+    const g = groups.get(key);
+    if (g) g.hosts.push(h);
+    else groups.set(key, { profile: h.profile, hosts: [h] });
+  }
+  const out = [...groups.values()];
+  for (const m of cluster.matches.values()) {
+    if (m.reason === 'director' || m.hosts.length) continue;
+    out.push({ profile: profileOf([m.file]), hosts: [] });
+  }
+  return out;
+}
