@@ -39,6 +39,7 @@ let canRegisterConfiguration = false;
 let canWatchFiles = false;
 let hasWorkspaceFolders = false;
 let useDocumentChanges = false;
+let canCreateFiles = false;
 let folders: string[] = [];
 const DEBOUNCE_MS = 150;
 let pending: Set<string> | 'all' | undefined;
@@ -51,6 +52,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   hasWorkspaceFolders = !!caps.workspace?.workspaceFolders;
   useDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  canCreateFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
   if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
   const init = params.initializationOptions as { configId?: string; targetVersion?: string } | undefined;
@@ -234,6 +236,7 @@ connection.onCodeAction((params) =>
     version: (uri) => documents.get(uri)?.version ?? null,
     uriOf,
     useDocumentChanges,
+    canCreateFiles,
   }),
 );
 

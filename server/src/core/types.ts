@@ -28,6 +28,11 @@ export interface TextEdit {
 
 export interface Fix {
   title: string;
+  /**
+   * Files the fix creates (empty, and only if they don't exist) before its edits apply; the edits then fill them
+   * (insertions at 0:0). Editors that cannot create files don't offer such a fix.
+   */
+  createFiles?: string[];
   edits: TextEdit[];
   /** One fix is clearly right: editors apply it on "fix all" / mark it preferred. */
   isPreferred?: boolean;

@@ -1,6 +1,7 @@
 /** Quick fixes: unpacked from the diagnostics' data (see convert.ts); no re-analysis. */
 import {
   CodeActionKind,
+  CreateFile,
   TextDocumentEdit,
   type CodeAction,
   type CodeActionParams,
@@ -14,6 +15,8 @@ export interface DocVersions {
   version(uri: string): number | null;
   uriOf(file: string): string;
   useDocumentChanges: boolean;
+  /** The client accepts `create` resource operations in workspace edits. */
+  canCreateFiles?: boolean;
 }
 
 export function codeActions(params: CodeActionParams, docs: DocVersions): CodeAction[] {
@@ -25,6 +28,8 @@ export function codeActions(params: CodeActionParams, docs: DocVersions): CodeAc
     const data = d.data as DiagnosticData | undefined;
     if (!data?.fixes?.length) continue;
     for (const f of data.fixes) {
+      const creates = (f.createFiles ?? []).map((file) => docs.uriOf(file));
+      if (creates.length && !(docs.useDocumentChanges && docs.canCreateFiles)) continue;
       const byUri = new Map<string, LspTextEdit[]>();
       for (const e of f.edits) {
         const uri = docs.uriOf(e.file);
@@ -33,7 +38,12 @@ export function codeActions(params: CodeActionParams, docs: DocVersions): CodeAc
         byUri.set(uri, list);
       }
       const edit: WorkspaceEdit = docs.useDocumentChanges
-        ? { documentChanges: [...byUri].map(([uri, edits]) => TextDocumentEdit.create({ uri, version: docs.version(uri) }, edits)) }
+        ? {
+            documentChanges: [
+              ...creates.map((uri) => CreateFile.create(uri, { ignoreIfExists: true })),
+              ...[...byUri].map(([uri, edits]) => TextDocumentEdit.create({ uri, version: creates.includes(uri) ? null : docs.version(uri) }, edits)),
+            ],
+          }
         : { changes: Object.fromEntries(byUri) };
       const action: CodeAction = { title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit };
       if (f.isPreferred) action.isPreferred = true;
