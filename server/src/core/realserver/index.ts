@@ -4,6 +4,7 @@
 import type { SnippetFile, SnippetKind } from './types';
 import { emptySnippet } from './common';
 import { parseSysctl } from './sysctl';
+import { parseRuleSave } from './savefile';
 
 export type * from './types';
 
@@ -12,6 +13,8 @@ type Parser = (file: string, text: string) => SnippetFile;
 /** The parser of each kind. */
 const PARSERS: Partial<Record<SnippetKind, Parser>> = {
   sysctl: parseSysctl,
+  arptables: (file, text) => parseRuleSave(file, text, 'arptables'),
+  iptables: (file, text) => parseRuleSave(file, text, 'iptables'),
 };
 
 /**
