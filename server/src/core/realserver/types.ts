@@ -86,6 +86,13 @@ export interface AddressAssignment extends Fact {
   /** The `/N` or netmask token (for a fix that rewrites the prefix). */
   prefixToken?: Token;
   deviceToken: Token;
+  /** The broadcast address as written (`broadcast B`, `brd B`, `BROADCAST=`), if any. */
+  broadcast?: Token;
+  /**
+   * ifcfg files: whether initscripts brings the address up at boot (`ONBOOT` for a device file, `ONPARENT` for an
+   * alias file such as `ifcfg-lo:0`; both default to yes and only `no`/`NO` turns them off). Undefined elsewhere.
+   */
+  onBoot?: boolean;
   via: 'ip' | 'ifconfig' | 'ifcfg';
 }
 
