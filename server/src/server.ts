@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './lsp/code-actions';
 import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
 import { lexicalHover } from './lsp/hover';
+import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
 import type { SeveritySetting } from './core/types';
 import { SCHEMA } from './core/schema/index';
@@ -242,6 +243,11 @@ connection.onCodeAction((params) =>
 
 connection.onHover((params) => {
   const file = uriToPath(params.textDocument.uri);
+  const snippet = session.snippetFor(file);
+  if (snippet) {
+    const h = describeSnippetAt(session.cluster(), snippet.snippet, params.position);
+    return h ? { range: h.range, contents: { kind: 'markdown', value: h.markdown } } : null;
+  }
   const a = session.analysisFor(file);
   return a ? lexicalHover(a.config, file, params.position) : null;
 });

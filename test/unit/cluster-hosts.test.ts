@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRoot } from '../../server/src/core/analysis';
 import { clusterOf, effectiveConf, isDirectorFile } from '../../server/src/core/cluster/hosts';
+import { describeSnippetAt } from '../../server/src/core/cluster/describe';
 import { NodeHost } from '../../server/src/core/host';
 import { parseSnippet } from '../../server/src/core/realserver/index';
 import type { SnippetKind } from '../../server/src/core/realserver/types';
@@ -98,5 +99,17 @@ describe('cluster hosts', () => {
     expect(isDirectorFile(f)).toBe(true);
     const rs = parseSnippet('/ws/realserver.sh', '#!/bin/sh\n# ipvsadm -A is run on the director\nifconfig lo:0 192.0.2.10 netmask 255.255.255.255 up\n', 'shell');
     expect(isDirectorFile(rs)).toBe(false);
+  });
+
+  it('explains in hover which real server a file describes and what the kernel uses', () => {
+    const file = '/ws/rs/192.0.2.21/sysctl.conf';
+    const c = workspace({ '/ws/lb/keepalived.conf': DIRECTOR, [file]: '# web1\nnet.ipv4.conf.lo.arp_ignore = 1\nnet.ipv4.conf.all.arp_ignore = 0\n' }, { [file]: 'sysctl' });
+    const snippet = c.snippets[0];
+    const first = describeSnippetAt(c, snippet, { line: 0, character: 2 })!;
+    expect(first.markdown).toContain('describes real server `192.0.2.21`: its address is in the file\'s path');
+    const key = describeSnippetAt(c, snippet, { line: 1, character: 5 })!;
+    expect(key.markdown).toContain('**maximum**');
+    expect(key.markdown).toContain('real server `192.0.2.21`, `lo`: **1**');
+    expect(describeSnippetAt(c, snippet, { line: 5, character: 0 })).toBeUndefined();
   });
 });

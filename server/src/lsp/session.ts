@@ -8,6 +8,8 @@ import { checkRoot, diagnosticsByFile, finishWorkspace, type AnalysisOptions, ty
 import { NodeHost } from '../core/host';
 import { detectKind, type FileKind } from '../core/detect';
 import { parseSnippet, type SnippetFile, type SnippetKind } from '../core/realserver/index';
+import { clusterOf, type LvsCluster } from '../core/cluster/hosts';
+import type { ParsedConfig } from '../core/keepalived/index';
 import { walkFolder } from '../core/workspace-files';
 import type { Diagnostic } from '../core/types';
 
@@ -28,6 +30,9 @@ export class Session {
   private readonly snippets = new Map<string, SnippetFile>();
   /** The finished real-server files of the last reanalysis. */
   private finishedSnippets = new Map<string, SnippetAnalysis>();
+  /** The roots and real-server files of the last reanalysis, as stable arrays (the cluster model is cached on them). */
+  private lastConfigs: ParsedConfig[] = [];
+  private lastSnippets: SnippetFile[] = [];
   /** Documents open in the editor, by path. */
   readonly open = new Map<string, OpenDoc>();
   /** Last parse and per-config findings per root. */
@@ -78,6 +83,11 @@ export class Session {
 
   snippetFor(file: string): SnippetAnalysis | undefined {
     return this.finishedSnippets.get(file);
+  }
+
+  /** The cluster model of the last reanalysis (for hover). */
+  cluster(): LvsCluster {
+    return clusterOf(this.lastConfigs, this.lastSnippets);
   }
 
   analysisFor(file: string): ConfigAnalysis | undefined {
@@ -169,6 +179,8 @@ export class Session {
     const done = finishWorkspace(this.analyses.values(), this.options, this.snippets.values());
     this.finished = new Map(done.roots.map((a) => [a.config.root, a]));
     this.finishedSnippets = new Map(done.snippets.map((a) => [a.snippet.file, a]));
+    this.lastConfigs = done.roots.map((a) => a.config);
+    this.lastSnippets = done.snippets.map((a) => a.snippet);
     const now = diagnosticsByFile(this.finished.values(), done.snippets);
     const changes = new Map<string, Diagnostic[]>();
     for (const [f, ds] of now) {
