@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { classfulPrefix, maskToPrefix, parseIfcfg } from '../../server/src/core/realserver/ifcfg';
 import type { Location } from '../../server/src/core/types';
 
-const WILD = join(__dirname, '../../../shared/samples/wild');
+const WILD = join(__dirname, '../corpus/wild');
 const DIR = '/etc/sysconfig/network-scripts/';
 
 function slice(text: string, l: Location | undefined): string | undefined {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSysctl, splitSysctlKey } from '../../server/src/core/realserver/sysctl';
 import type { Location } from '../../server/src/core/types';
 
-const WILD = join(__dirname, '../../../shared/samples/wild');
+const WILD = join(__dirname, '../corpus/wild');
 const F = '/etc/sysctl.d/90-lvs.conf';
 
 /** The characters a location covers (single-line locations). */

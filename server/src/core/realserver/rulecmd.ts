@@ -133,8 +133,8 @@ function scan(args: Token[], table: Record<string, Field>): Scanned {
     }
   };
   const setValue = (field: Field, tok: Token | undefined) => {
-    if (field === 'skip2') { for (let k = 0; k < 2 && peekPlain(); k++) i++; return; }
-    if (!tok) return;
+    if (field === 'skip2') { for (let k = 0; k < 2 && peekPlain(); k++) i++; negate = false; return; }
+    if (!tok) { negate = false; return; }
     if (field === 'skip1') return;
     if (field === 'match') { out.matches.push(tok); return; }
     // old syntax: `-d ! ADDR`
