@@ -1,7 +1,9 @@
 import { rule as authPassTruncated } from './auth-pass-truncated';
+import { rule as checkTargetsVip } from './check-targets-vip';
 import { rule as commentInWord } from './comment-in-word';
 import { rule as deprecatedKeyword } from './deprecated-keyword';
 import { rule as drPortMismatch } from './dr-port-mismatch';
+import { rule as drRealServerOffSubnet } from './dr-real-server-off-subnet';
 import { rule as duplicateName } from './duplicate-name';
 import { rule as duplicateRealServer } from './duplicate-real-server';
 import { rule as duplicateVirtualServer } from './duplicate-virtual-server';
@@ -46,6 +48,7 @@ import { rule as unusedDefinition } from './unused-definition';
 import { rule as unusedDisableDirective } from './unused-disable-directive';
 import { rule as vipFamilyMismatch } from './vip-family-mismatch';
 import { rule as vipInTwoInstances } from './vip-in-two-instances';
+import { rule as vipNotProvided } from './vip-not-provided';
 import type { Rule } from '../lint/rule';
 
 /**
@@ -54,9 +57,11 @@ import type { Rule } from '../lint/rule';
  */
 export const RULES: readonly Rule[] = [
   authPassTruncated,
+  checkTargetsVip,
   commentInWord,
   deprecatedKeyword,
   drPortMismatch,
+  drRealServerOffSubnet,
   duplicateName,
   duplicateRealServer,
   duplicateVirtualServer,
@@ -101,6 +106,7 @@ export const RULES: readonly Rule[] = [
   unusedDisableDirective,
   vipFamilyMismatch,
   vipInTwoInstances,
+  vipNotProvided,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
