@@ -1,0 +1,130 @@
+// The extension in a real VS Code workbench (code-server), driven like a user: open files from the Explorer, read
+// squiggles and the Problems panel, hover, apply a quick fix with Ctrl+., save. Started by test/e2e/run.sh, which
+// sets E2E_URL (the code-server), E2E_WS (the workspace: a copy of examples/), E2E_PW (playwright-core), E2E_SHOTS.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(path.join(process.env.E2E_PW, 'noop.js'));
+const { chromium } = require('playwright-core');
+const URL_ = process.env.E2E_URL;
+const WS = process.env.E2E_WS;
+const SHOTS = process.env.E2E_SHOTS;
+
+const T0 = Date.now();
+const log = (...a) => console.log(`[e2e ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+let failed = 0;
+let passed = 0;
+const check = (ok, what) => {
+  if (ok) passed++;
+  else failed++;
+  log(ok ? 'PASS' : 'FAIL', what);
+};
+
+/** Run one step: a failure (timeout, assertion) is recorded with a screenshot, and the next step runs. */
+async function step(page, name, fn) {
+  try {
+    await fn();
+    check(true, name);
+  } catch (e) {
+    check(false, `${name}: ${String(e.message).split('\n')[0]}`);
+    await page.screenshot({ path: path.join(SHOTS, `failure-${name.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
+  }
+}
+
+/** Open a file by its path below the workspace, expanding folders in the Explorer. */
+async function openFile(page, rel) {
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${parts[i]}"]`).first();
+    await row.waitFor({ timeout: 60_000 });
+    if (i < parts.length - 1) {
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    } else await row.dblclick();
+  }
+  await page.locator('.tabs-container .tab.active', { hasText: parts[parts.length - 1] }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Put the cursor on the first occurrence of `word` on line `line` (1-based) with Ctrl+G. */
+async function gotoWord(page, line, column) {
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+}
+
+const editor = (page) => page.locator('.editor-instance .monaco-editor').first();
+const markers = (page) => page.locator('.markers-panel');
+
+async function problems(page) {
+  if (!(await markers(page).isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+  await markers(page).waitFor({ timeout: 10_000 });
+  return markers(page);
+}
+
+const profile = fs.mkdtempSync(path.join(WS, '..', 'chrome-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1500, height: 950 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = ctx.pages()[0] ?? (await ctx.newPage());
+try {
+  await page.goto(`${URL_}/?folder=${encodeURIComponent(WS)}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  log('workbench loaded');
+
+  // 1. keepalived.conf: diagnostics from the language server, a quick fix applied and saved.
+  await step(page, 'keepalived-backup.conf opens as keepalived with error squiggles', async () => {
+    await openFile(page, 'directors/keepalived-backup.conf');
+    await page.locator('.statusbar-item', { hasText: 'Keepalived' }).first().waitFor({ timeout: 30_000 });
+    await editor(page).locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+  });
+  await step(page, 'Problems panel lists the invalid state value', async () => {
+    const m = await problems(page);
+    await m.getByText("'backup' must be written 'BACKUP'").first().waitFor({ timeout: 30_000 });
+  });
+  await step(page, 'Ctrl+. on `backup` offers and applies "Change to `BACKUP`"', async () => {
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, 22, 12);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget').getByText('Change to `BACKUP`').first();
+    await fix.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'quickfix.png') });
+    await fix.click();
+    await editor(page).locator('.view-lines', { hasText: 'state BACKUP' }).first().waitFor({ timeout: 20_000 });
+    const m = await problems(page);
+    await m.getByText("'backup' must be written 'BACKUP'").first().waitFor({ state: 'detached', timeout: 20_000 });
+  });
+  await step(page, 'the fixed file is saved to disk', async () => {
+    await page.keyboard.press('Control+S');
+    const file = path.join(WS, 'directors/keepalived-backup.conf');
+    const deadline = Date.now() + 15_000;
+    while (!fs.readFileSync(file, 'utf8').includes('state BACKUP') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (!fs.readFileSync(file, 'utf8').includes('state BACKUP')) throw new Error('not saved');
+  });
+
+  // 2. A real server's sysctl file: its own language, the cluster's findings, and the matching explained on hover.
+  await step(page, 'the real server sysctl file opens as sysctl and shows the DR finding', async () => {
+    await openFile(page, 'realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf');
+    await page.locator('.statusbar-item', { hasText: 'sysctl' }).first().waitFor({ timeout: 30_000 });
+    await editor(page).locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const m = await problems(page);
+    await m.getByText(/arp_ignore/).first().waitFor({ timeout: 30_000 });
+  });
+  await step(page, 'hover on the first line says which real server the file describes', async () => {
+    await editor(page).locator('.view-line').first().hover({ position: { x: 30, y: 5 } });
+    await page.locator('.monaco-hover', { hasText: 'describes real server' }).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'hover-realserver.png') });
+  });
+  await page.screenshot({ path: path.join(SHOTS, 'final.png') });
+} catch (e) {
+  failed++;
+  log('FAIL', String(e.message).split('\n')[0]);
+  await page.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});
+} finally {
+  await ctx.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  console.log(`e2e: ${passed} passed, ${failed} failed (${((Date.now() - T0) / 1000).toFixed(1)} s)`);
+  process.exitCode = failed || !passed ? 1 : 0;
+}
