@@ -91,6 +91,13 @@ describe('parseIfcfg', () => {
     expect(slice(text, s.ownAddresses[0]!.loc)).toBe('10.0.0.11');
   });
 
+  it('adds no static address to a DHCP device, but an alias ignores BOOTPROTO', () => {
+    expect(parseIfcfg(DIR + 'ifcfg-eth0', 'DEVICE=eth0\nBOOTPROTO=dhcp\nIPADDR=10.0.0.11\n').addresses).toEqual([]);
+    expect(parseIfcfg(DIR + 'ifcfg-eth0', 'DEVICE=eth0\nBOOTPROTO="bootp"\nIPADDR=10.0.0.11\n').ownAddresses).toEqual([]);
+    expect(parseIfcfg(DIR + 'ifcfg-eth0:0', 'DEVICE=eth0:0\nBOOTPROTO=dhcp\nIPADDR=10.0.0.100\n').addresses).toHaveLength(1);
+    expect(parseIfcfg(DIR + 'ifcfg-eth0', 'DEVICE=eth0\nBOOTPROTO=none\nIPADDR=10.0.0.11\n').addresses).toHaveLength(1);
+  });
+
   it('reads ifcfg-lo itself without own addresses', () => {
     const s = parseIfcfg(DIR + 'ifcfg-lo', 'DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNETWORK=127.0.0.0\nONBOOT=yes\nNAME=loopback\n');
     expect(s.addresses).toMatchObject([{ address: '127.0.0.1', prefix: 8, device: 'lo' }]);

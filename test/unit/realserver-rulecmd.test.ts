@@ -290,6 +290,36 @@ describe('readFirewallCmd', () => {
   });
 });
 
+describe('commands from the wild corpus', () => {
+  it('reads thanks173 bypass_ipvs.sh (chain before -t, delete) and the hcc rc.local rules', () => {
+    let line = 'iptables -A PREROUTING -t nat -d 10.0.0.53 -p udp -j REDIRECT';
+    let r = readIptRule(words(line), base(line), 4, 'command')!;
+    expect([r.op, r.table, r.chain?.text, r.protocol?.text, r.target?.text]).toEqual(['A', 'nat', 'PREROUTING', 'udp', 'REDIRECT']);
+    expect(r.dports).toBeUndefined();
+    line = 'iptables -D PREROUTING -t nat -d 10.0.0.53 -p tcp -j REDIRECT';
+    r = readIptRule(words(line), base(line), 4, 'command')!;
+    expect([r.op, r.chain?.text, r.position]).toEqual(['D', 'PREROUTING', undefined]);
+    line = 'iptables -t nat -n -L';
+    expect(readIptRule(words(line), base(line), 4, 'command')).toMatchObject({ op: 'L', table: 'nat' });
+    line = 'iptables -I INPUT -i eth0 -d 224.0.0.0/8 -j ACCEPT';
+    r = readIptRule(words(line), base(line), 4, 'command')!;
+    expect([r.op, r.chain?.text, r.position, r.inInterface?.text, r.destination?.text]).toEqual(['I', 'INPUT', undefined, 'eth0', '224.0.0.0/8']);
+    line = 'iptables -A INPUT -p 112 -i eth0 -j ACCEPT';
+    expect(readIptRule(words(line), base(line), 4, 'command')!.protocol?.text).toBe('112');
+    line = 'iptables -t nat -A POSTROUTING -s 192.168.188.0/24  -j MASQUERADE';
+    expect(at(line, readIptRule(words(line), base(line), 4, 'command')!.source)).toBe('192.168.188.0/24');
+    line = 'arptables -A IN -d 129.93.239.157 -j DROP';
+    expect(at(line, readArpRule(words(line), base(line), 'command')!.destination)).toBe('129.93.239.157');
+  });
+
+  it('reads --opt=value for iptables and multiport --destination-ports', () => {
+    const line = 'iptables -t nat -A PREROUTING -p tcp --dport=8080 -m multiport --destination-ports 80,443 -j REDIRECT --to-ports=3128';
+    const r = readIptRule(words(line), base(line), 4, 'command')!;
+    expect(at(line, r.dports)).toBe('80,443'); // the last port match written
+    expect(at(line, r.toPorts)).toBe('3128');
+  });
+});
+
 describe('robustness', () => {
   it('never throws on odd words and stays linear', () => {
     const odd = ['-', '--', '!', '!', '-j', '--=', '-=x', '[1:2]', '-I', '\u0000', '-d'];

@@ -14,7 +14,7 @@
  *   keeps it down (`onBoot: false`);
  * - a device file is read by expand_config (network-functions): `IPADDR`, then `IPADDR0`, `IPADDR1`, ... each
  *   with the `PREFIXn`/`NETMASKn`/`BROADCASTn` of the same suffix, stopping at the first missing index ≥ 2;
- *   `PREFIX` wins over `NETMASK`; `ONBOOT=no` keeps it down at boot;
+ *   `PREFIX` wins over `NETMASK`; `ONBOOT=no` keeps it down at boot; `BOOTPROTO=dhcp|bootp` means no static address;
  * - `BROADCAST[n]` is recorded on the address (`broadcast`).
  * Addresses must be dotted quads; a non-contiguous `NETMASK` or a `PREFIX` outside 0..32 makes `ip addr add`
  * fail, so the address is skipped. `ownAddresses`: the addresses of a device file whose device is not `lo` (an
@@ -176,6 +176,10 @@ export function parseIfcfg(file: string, text: string): SnippetFile {
   const device = colon >= 0 ? label.slice(0, colon) : label;
   const alias = colon >= 0;
   const onBoot = !(alias ? isNo(vars.get('ONPARENT')) : isNo(vars.get('ONBOOT')));
+
+  // ifup-eth runs dhclient instead of adding static addresses when BOOTPROTO asks for it (aliases ignore it)
+  const boot = vars.get('BOOTPROTO')?.text;
+  if (!alias && (boot === 'dhcp' || boot === 'bootp')) return snip;
 
   const suffixes = [''];
   if (!alias) {
