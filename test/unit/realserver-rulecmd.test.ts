@@ -329,6 +329,12 @@ describe('robustness', () => {
       expect(() => readIptRule(words(line), base(line), 4, 'command')).not.toThrow();
       expect(() => readFirewallCmd(words(line), base(line))).not.toThrow();
     }
+    for (const line of ['x --constructor --toString -A INPUT --__proto__ x --hasOwnProperty', 'x --toString INPUT']) {
+      const r = readIptRule(words(line), base(line), 4, 'command');
+      expect(r === undefined || typeof r.op === 'string').toBe(true);
+      expect(readArpRule(words(line), base(line), 'command')?.chain?.text ?? 'INPUT').toBe('INPUT');
+    }
+    expect(readIptRule(words('x --toString INPUT'), base(''), 4, 'command')).toBeUndefined();
     const big = 'iptables -A INPUT ' + '--unknown a b c '.repeat(50_000) + '-j DROP';
     const t0 = Date.now();
     const r = readIptRule(words(big), base(big), 4, 'command');

@@ -103,6 +103,9 @@ interface Scanned {
   negated: string[];
 }
 
+/** An own property only (`--constructor` must not find Object.prototype's). */
+const lookup = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+
 const isOptionWord = (t: string): boolean => t.length > 1 && t.startsWith('-') && !/^-\d/.test(t);
 
 /** One left-to-right pass over the words. */
@@ -160,9 +163,9 @@ function scan(args: Token[], table: Record<string, Field>): Scanned {
       const eq = t.indexOf('=');
       const name = eq > 0 ? t.slice(2, eq) : t.slice(2);
       const attached = eq > 0 ? sub(tok, eq + 1, t.slice(eq + 1)) : undefined;
-      const op = LONG_OPS[name];
+      const op = lookup(LONG_OPS, name);
       if (op) { setOp(op, attached); negate = false; continue; }
-      const field = table[name];
+      const field = lookup(table, name);
       if (field) { setValue(field, field === 'skip2' ? undefined : attached ?? (peekPlain() || args[i]?.text === '!' ? next() : undefined)); continue; }
       negate = false;
       if (attached || FLAGS.has(name)) continue;
@@ -172,20 +175,20 @@ function scan(args: Token[], table: Record<string, Field>): Scanned {
     // short option(s)
     const letter = t[1]!;
     const rest = t.length > 2 ? sub(tok, 2, t.slice(2)) : undefined;
-    if (OPS[letter]) {
+    if (lookup(OPS, letter)) {
       if (rest && /^[a-zA-Z]+$/.test(rest.text) && [...rest.text].every((c) => FLAGS.has(c)) && OPS[letter] !== 'req') {
         setOp(letter); // `-Fnv`: flush then flags
       } else setOp(letter, rest);
       negate = false;
       continue;
     }
-    const field = table[letter];
+    const field = lookup(table, letter);
     if (field) { setValue(field, field === 'skip2' ? undefined : rest ?? (peekPlain() || args[i]?.text === '!' ? next() : undefined)); continue; }
     negate = false;
     if (FLAGS.has(letter)) {
       // combined flags: `-nvL`, `-nL INPUT`
       if (rest) {
-        const opLetter = [...rest.text].find((c) => OPS[c]);
+        const opLetter = [...rest.text].find((c) => lookup(OPS, c));
         if (opLetter) setOp(opLetter);
       }
       continue;
