@@ -5,6 +5,8 @@ import type { SnippetFile, SnippetKind } from './types';
 import { emptySnippet } from './common';
 import { parseSysctl } from './sysctl';
 import { parseRuleSave } from './savefile';
+import { parseIfcfg } from './ifcfg';
+import { parseShell } from './shell';
 
 export type * from './types';
 
@@ -13,6 +15,8 @@ type Parser = (file: string, text: string) => SnippetFile;
 /** The parser of each kind. */
 const PARSERS: Partial<Record<SnippetKind, Parser>> = {
   sysctl: parseSysctl,
+  ifcfg: parseIfcfg,
+  shell: parseShell,
   arptables: (file, text) => parseRuleSave(file, text, 'arptables'),
   iptables: (file, text) => parseRuleSave(file, text, 'iptables'),
 };
