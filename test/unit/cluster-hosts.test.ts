@@ -99,6 +99,8 @@ describe('cluster hosts', () => {
     expect(isDirectorFile(f)).toBe(true);
     const rs = parseSnippet('/ws/realserver.sh', '#!/bin/sh\n# ipvsadm -A is run on the director\nifconfig lo:0 192.0.2.10 netmask 255.255.255.255 up\n', 'shell');
     expect(isDirectorFile(rs)).toBe(false);
+    const viaVariable = parseSnippet('/ws/lvs_nat.sh', "#!/bin/sh\nIPVSADM='/usr/sbin/ipvsadm'\n$IPVSADM -A -t 192.0.2.10:80 -s wrr\n", 'shell');
+    expect(isDirectorFile(viaVariable)).toBe(true);
   });
 
   it('explains in hover which real server a file describes and what the kernel uses', () => {

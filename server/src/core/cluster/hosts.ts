@@ -280,7 +280,14 @@ const IPVSADM = /^[ \t]*[^#\n]*\bipvsadm\s+(-[AaE]|--add-service|--add-server|--
 
 /** A director's own file (rule 3 of the matching). */
 export function isDirectorFile(f: SnippetFile): boolean {
-  return DIRECTOR_DIR.test(f.file) || (f.kind === 'shell' && IPVSADM.test(f.text));
+  if (DIRECTOR_DIR.test(f.file)) return true;
+  if (f.kind !== 'shell' || !f.text.includes('ipvsadm')) return false;
+  if (IPVSADM.test(f.text)) return true;
+  // `IPVSADM=/sbin/ipvsadm` then `$IPVSADM -A -t ...`.
+  for (const m of f.text.matchAll(/^[ \t]*([A-Za-z_]\w*)=["']?[\w/.-]*ipvsadm["']?[ \t]*$/gm)) {
+    if (new RegExp(`^[ \\t]*[^#\\n]*\\$\\{?${m[1]}\\}?\\s+(-[AaE]|--add-service|--add-server)\\b`, 'm').test(f.text)) return true;
+  }
+  return false;
 }
 
 function dirOf(file: string): string[] {
@@ -288,7 +295,7 @@ function dirOf(file: string): string[] {
 }
 
 /** The configs whose root shares the deepest folder with `file` (all of them when none shares more than the others). */
-function nearestConfigs(file: string, configs: readonly ParsedConfig[]): Set<ParsedConfig> {
+export function nearestConfigs(file: string, configs: readonly ParsedConfig[]): Set<ParsedConfig> {
   const d = dirOf(file);
   let best = -1;
   let out: ParsedConfig[] = [];
