@@ -313,3 +313,45 @@ describe("director model: keepalived's samples", () => {
     expect(m.instances.every((i) => i.vrid !== undefined && i.interface !== undefined && i.vips.length > 0)).toBe(true);
   });
 });
+
+describe('director model: address family, static addresses, sorry server method', () => {
+  const vrrp = (body: string): string => `vrrp_instance VI_1 {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 150\n${body}}\n`;
+
+  it('takes the family from the first VIP, unicast_src_ip, mcast_src_ip or peer in document order and records what keepalived skips', () => {
+    const vipFirst = model(vrrp('    virtual_ipaddress {\n        2001:db8::10/64\n        192.0.2.10/24\n    }\n    unicast_src_ip 10.0.0.1\n    unicast_peer {\n        10.0.0.2\n        2001:db8::2\n    }\n')).instances[0];
+    expect(vipFirst.family).toBe(6);
+    expect(vipFirst.familyFrom?.keyword).toBe('virtual_ipaddress');
+    expect(vipFirst.vips.map((v) => v.address.key)).toEqual(['2001:db8::10']);
+    expect(vipFirst.familyMismatches.map((m) => [m.keyword, m.address.key])).toEqual([
+      ['virtual_ipaddress', '192.0.2.10'],
+      ['unicast_src_ip', '10.0.0.1'],
+      ['unicast_peer', '10.0.0.2'],
+    ]);
+    const srcFirst = model(vrrp('    mcast_src_ip 10.0.0.1\n    virtual_ipaddress {\n        2001:db8::10/64\n        192.0.2.10/24\n    }\n    virtual_ipaddress_excluded {\n        2001:db8::20/64\n    }\n')).instances[0];
+    expect(srcFirst.family).toBe(4);
+    expect(srcFirst.familyFrom).toMatchObject({ keyword: 'mcast_src_ip', address: { key: '10.0.0.1' } });
+    expect(srcFirst.mcastSrcIp?.key).toBe('10.0.0.1');
+    expect(srcFirst.vips.map((v) => v.address.key)).toEqual(['192.0.2.10']);
+    expect(srcFirst.excludedVips.map((v) => v.address.key)).toEqual(['2001:db8::20']); // excluded VIPs take any family
+    expect(srcFirst.familyMismatches.map((m) => m.address.key)).toEqual(['2001:db8::10']);
+    const none = model(vrrp('')).instances[0];
+    expect([none.family, none.familyFrom, none.familyMismatches]).toEqual([4, undefined, []]);
+  });
+
+  it('reads static_ipaddress lines with their dev', () => {
+    const m = model('static_ipaddress {\n    198.51.100.11/24 dev eth1 scope global\n    2001:db8::1/64\n}\n');
+    expect(m.staticAddresses.map((s) => [s.address.key, s.address.prefix, s.dev?.text])).toEqual([
+      ['198.51.100.11', 24, 'eth1'],
+      ['2001:db8::1', 64, undefined],
+    ]);
+  });
+
+  it("reads the virtual server's default weight and sorry_server_lvs_method only after a sorry_server", () => {
+    const vs = (body: string) => model(`virtual_server 192.0.2.10 80 {\n    protocol TCP\n    lb_kind NAT\n${body}    real_server 10.0.0.11 80 {\n    }\n}\n`).virtualServers[0];
+    const a = vs('    weight 3\n    quorum 4\n    sorry_server 10.0.0.99 8080\n    sorry_server_lvs_method DR\n');
+    expect([a.weight?.value, a.quorum?.value, a.sorryServer?.port?.value, a.sorryServer?.lvsMethod?.text]).toEqual([3, 4, 8080, 'DR']);
+    // keepalived: "sorry_server forwarding used without sorry_server"
+    const b = vs('    sorry_server_lvs_method DR\n    sorry_server 10.0.0.99 8080\n');
+    expect([b.weight, b.sorryServer?.lvsMethod]).toEqual([undefined, undefined]);
+  });
+});
