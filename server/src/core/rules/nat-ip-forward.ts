@@ -9,10 +9,16 @@ const KEY = 'net.ipv4.ip_forward';
 
 const dirOf = (f: string): string => f.slice(0, f.lastIndexOf('/'));
 
-/** A sysctl file or script with the director's settings: forwarding or IPVS keys, and no ARP hiding (a real server's). */
+/** `ipvsadm` outside a comment: the script tunes or programs IPVS, which only a director does. */
+const IPVSADM = /^[ \t]*[^#\n]*\bipvsadm\b/m;
+
+/**
+ * A sysctl file or script with the director's settings (forwarding, IPVS or `send_redirects` keys, or an `ipvsadm`
+ * command) and no ARP hiding (a real server's).
+ */
 function looksLikeDirector(f: SnippetFile): boolean {
   const keys = [...f.sysctls, ...(f.commentedSysctls ?? [])];
-  const director = keys.some((s) => s.key === KEY || s.key.startsWith('net.ipv4.vs.'));
+  const director = keys.some((s) => s.key === KEY || s.key.startsWith('net.ipv4.vs.') || s.name === 'send_redirects') || (f.kind === 'shell' && IPVSADM.test(f.text));
   const hides = f.sysctls.some((s) => s.phase === 'setup' && (s.name === 'arp_ignore' || s.name === 'arp_announce') && (s.numeric ?? 0) >= 1);
   return director && !hides;
 }
@@ -26,7 +32,7 @@ export const rule: Rule = {
     summary: 'A director of `lb_kind NAT` services whose own sysctl file or script in the workspace does not turn on `net.ipv4.ip_forward`.',
     rationale:
       'With LVS-NAT the director rewrites the destination of each request to a real server and the replies come back through it to be rewritten again: it routes packets between the clients and the real servers, which the kernel only does with `net.ipv4.ip_forward = 1` (Documentation/networking/ip-sysctl.rst: "ip_forward - BOOLEAN: 0 - disabled (default)"). keepalived does not set it (keepalived issue #2243: "masquerading does NOT do SNAT, and the default route from the real servers has to be via the keepalived host"; LVS-HOWTO ch. 5 LVS-NAT). Without it the real servers\' replies die on the director.\n\n' +
-      'The rule looks at the director\'s own sysctl settings when the workspace holds them: a sysctl file or script matched to the director (one that runs `ipvsadm`, or under a `director`/`lb` folder), or one next to the keepalived.conf that sets forwarding or IPVS keys and hides no ARP. It reports `ip_forward` set to 0, commented out, or missing there, when a virtual server sends traffic to a real server by `lb_kind NAT`/`lvs_method NAT`.\n\n' +
+      'The rule looks at the director\'s own sysctl settings when the workspace holds them: a sysctl file or script matched to the director (one that runs `ipvsadm`, or under a `director`/`lb` folder), or one next to the keepalived.conf that sets forwarding, IPVS or `send_redirects` keys (or runs `ipvsadm`) and hides no ARP. It reports `ip_forward` set to 0, commented out, or missing there, when a virtual server sends traffic to a real server by `lb_kind NAT`/`lvs_method NAT`.\n\n' +
       'Fix: set `net.ipv4.ip_forward = 1` in that file.',
     invalid:
       '# keepalived.conf (director)\nvirtual_server 192.0.2.10 80 {\n    lb_kind NAT\n    protocol TCP\n    real_server 10.0.0.21 8080 {\n    }\n}\n\n# sysctl.conf (director, same folder)\nnet.ipv4.ip_forward = 0',
