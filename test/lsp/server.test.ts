@@ -321,6 +321,7 @@ vrrp_instance VI_1 {
     virtual_router_id 51
     priority 90
     advert_intt 1
+    virtual_ipaddress { 192.0.2.10/24 }
 }
 `;
   // Never opened; not named after keepalived: detected by content.

@@ -18,7 +18,7 @@ beforeAll(() => {
   mkdirSync(join(dir, 'lb'));
   writeFileSync(
     join(dir, 'lb', 'keepalived.conf'),
-    ['vrrp_instance VI_1 {', '    state MASTER', '    interface eth0', '    virtual_router_id 51', '    priority 150', '}', 'virtual_server 192.0.2.10 80 {', '    lb_kind dr', '    protocol TCP', '    real_server 10.0.0.11 80 {', '        weight 1', '    }', '}', ''].join('\n'),
+    ['vrrp_instance VI_1 {', '    state MASTER', '    interface eth0', '    virtual_router_id 51', '    virtual_ipaddress { 192.0.2.10 }', '}', 'virtual_server 192.0.2.10 80 {', '    lb_kind dr', '    protocol TCP', '    real_server 10.0.0.11 80 {', '        weight 1', '    }', '}', ''].join('\n'),
   );
   writeFileSync(join(dir, 'lb', 'clean.conf'), 'global_defs {\n    router_id lb1\n}\n');
   // Named like nothing keepalived, found by its content.

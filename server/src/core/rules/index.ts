@@ -1,3 +1,8 @@
+import { rule as arpNotHidden } from './arp-not-hidden';
+import { rule as arpSysctlIneffective } from './arp-sysctl-ineffective';
+import { rule as arptablesIncomplete } from './arptables-incomplete';
+import { rule as arptablesJfChains } from './arptables-jf-chains';
+import { rule as arptablesNotSaved } from './arptables-not-saved';
 import { rule as authPassTruncated } from './auth-pass-truncated';
 import { rule as checkTargetsVip } from './check-targets-vip';
 import { rule as commentInWord } from './comment-in-word';
@@ -20,6 +25,7 @@ import { rule as includeNotFile } from './include-not-file';
 import { rule as internalError } from './internal-error';
 import { rule as invalidSequence } from './invalid-sequence';
 import { rule as invalidValue } from './invalid-value';
+import { rule as iptablesRedirect } from './iptables-redirect';
 import { rule as lineTooLong } from './line-too-long';
 import { rule as loneCarriageReturn } from './lone-carriage-return';
 import { rule as masterWithAh } from './master-with-ah';
@@ -29,18 +35,35 @@ import { rule as missingBlock } from './missing-block';
 import { rule as missingKeyword } from './missing-keyword';
 import { rule as missingLbKind } from './missing-lb-kind';
 import { rule as missingProtocol } from './missing-protocol';
+import { rule as multicastSourceAddress } from './multicast-source-address';
+import { rule as natIpForward } from './nat-ip-forward';
 import { rule as nestingLimit } from './nesting-limit';
 import { rule as newerKeyword } from './newer-keyword';
+import { rule as noVip } from './no-vip';
 import { rule as nopreemptIgnored } from './nopreempt-ignored';
 import { rule as nulByte } from './nul-byte';
 import { rule as protocolWithFwmark } from './protocol-with-fwmark';
 import { rule as quorumAboveWeight } from './quorum-above-weight';
+import { rule as realServerIpForward } from './real-server-ip-forward';
 import { rule as realServerIsVip } from './real-server-is-vip';
+import { rule as realServerVipDrift } from './real-server-vip-drift';
+import { rule as realserverConfigMissing } from './realserver-config-missing';
+import { rule as repeatedLvsSyncDaemon } from './repeated-lvs-sync-daemon';
+import { rule as routeWithoutInterface } from './route-without-interface';
+import { rule as ruleWithoutPreference } from './rule-without-preference';
+import { rule as runtimeOnlySetting } from './runtime-only-setting';
 import { rule as strictModeConflict } from './strict-mode-conflict';
+import { rule as syncGroupSharedVrid } from './sync-group-shared-vrid';
+import { rule as syncGroupTooSmall } from './sync-group-too-small';
+import { rule as sysctlCommentedOut } from './sysctl-commented-out';
+import { rule as sysctlOverriddenByAll } from './sysctl-overridden-by-all';
+import { rule as trackOwnInterface } from './track-own-interface';
+import { rule as tunRpFilter } from './tun-rp-filter';
 import { rule as unclosedBrace } from './unclosed-brace';
 import { rule as undefinedReference } from './undefined-reference';
 import { rule as unexpectedBlock } from './unexpected-block';
 import { rule as unicastPeerIsSelf } from './unicast-peer-is-self';
+import { rule as unicastPeerSubnet } from './unicast-peer-subnet';
 import { rule as unknownKeyword } from './unknown-keyword';
 import { rule as unmatchedBrace } from './unmatched-brace';
 import { rule as unterminatedQuote } from './unterminated-quote';
@@ -48,7 +71,9 @@ import { rule as unusedDefinition } from './unused-definition';
 import { rule as unusedDisableDirective } from './unused-disable-directive';
 import { rule as vipFamilyMismatch } from './vip-family-mismatch';
 import { rule as vipInTwoInstances } from './vip-in-two-instances';
+import { rule as vipNetmask } from './vip-netmask';
 import { rule as vipNotProvided } from './vip-not-provided';
+import { rule as vipOnArpInterface } from './vip-on-arp-interface';
 import type { Rule } from '../lint/rule';
 
 /**
@@ -56,6 +81,11 @@ import type { Rule } from '../lint/rule';
  * Adding a rule touches: its file here, test/fixtures/rules/<id>/ and docs/rules/<id>.md (generated: npm run docs).
  */
 export const RULES: readonly Rule[] = [
+  arpNotHidden,
+  arpSysctlIneffective,
+  arptablesIncomplete,
+  arptablesJfChains,
+  arptablesNotSaved,
   authPassTruncated,
   checkTargetsVip,
   commentInWord,
@@ -78,6 +108,7 @@ export const RULES: readonly Rule[] = [
   internalError,
   invalidSequence,
   invalidValue,
+  iptablesRedirect,
   lineTooLong,
   loneCarriageReturn,
   masterWithAh,
@@ -87,18 +118,35 @@ export const RULES: readonly Rule[] = [
   missingKeyword,
   missingLbKind,
   missingProtocol,
+  multicastSourceAddress,
+  natIpForward,
   nestingLimit,
   newerKeyword,
+  noVip,
   nopreemptIgnored,
   nulByte,
   protocolWithFwmark,
   quorumAboveWeight,
+  realServerIpForward,
   realServerIsVip,
+  realServerVipDrift,
+  realserverConfigMissing,
+  repeatedLvsSyncDaemon,
+  routeWithoutInterface,
+  ruleWithoutPreference,
+  runtimeOnlySetting,
   strictModeConflict,
+  syncGroupSharedVrid,
+  syncGroupTooSmall,
+  sysctlCommentedOut,
+  sysctlOverriddenByAll,
+  trackOwnInterface,
+  tunRpFilter,
   unclosedBrace,
   undefinedReference,
   unexpectedBlock,
   unicastPeerIsSelf,
+  unicastPeerSubnet,
   unknownKeyword,
   unmatchedBrace,
   unterminatedQuote,
@@ -106,7 +154,9 @@ export const RULES: readonly Rule[] = [
   unusedDisableDirective,
   vipFamilyMismatch,
   vipInTwoInstances,
+  vipNetmask,
   vipNotProvided,
+  vipOnArpInterface,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

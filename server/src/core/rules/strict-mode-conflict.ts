@@ -2,7 +2,7 @@ import type { Rule } from '../lint/rule';
 import type { Statement } from '../keepalived/ast';
 import { modelOf } from '../model/index';
 import type { Fix } from '../types';
-import { fix, insertFirstLine } from './util';
+import { fix, insertFirstLine, replaceWord } from './util';
 
 export const rule: Rule = {
   id: 'strict-mode-conflict',
@@ -10,9 +10,9 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   fix: 'suggestion',
   docs: {
-    summary: '`vrrp_strict` / `strict_mode` with authentication, unicast peers, or virtual servers on its VIPs.',
+    summary: '`vrrp_strict` / `strict_mode` with authentication, unicast peers, a `state` that contradicts the priority, or virtual servers on its VIPs.',
     rationale:
-      'Strict mode enforces RFC 5798 to the letter. (1) VRRPv3 has no authentication: keepalived reports "(VI_1) Strict mode does not support authentication. Ignoring." and sends adverts without it, so a peer that is not strict and still authenticates drops them (split brain). (2) keepalived\'s manual lists unicast peers among what strict mode prohibits (keepalived 2.2.7\'s --config-test says nothing). (3) Strict mode implies `no_accept`: unless the instance is the address owner (priority 255) or says `accept`, keepalived installs iptables/nftables rules that DROP every packet addressed to its VIPs. IPVS receives the packets of a `virtual_server` on that VIP only after the firewall\'s INPUT hook, so the load-balanced service silently stops working while every health check stays green (keepalived issues #474, #1373, #2046, #2319; keepalived says nothing). Strict mode also refuses `accept` with VRRPv2 ("accept mode for VRRP version 2 does not comply with RFC3768 - resetting"). On an LVS director add `accept` and `version 3` to the instance (the quick fix; the peers need `version 3` too) or drop `vrrp_strict`; remove `authentication` and `unicast_peer` from strict instances.',
+      'Strict mode enforces RFC 5798 to the letter. (1) VRRPv3 has no authentication: keepalived reports "(VI_1) Strict mode does not support authentication. Ignoring." and sends adverts without it, so a peer that is not strict and still authenticates drops them (split brain). (2) keepalived\'s manual lists unicast peers among what strict mode prohibits (keepalived 2.2.7\'s --config-test says nothing). (3) Strict mode implies `no_accept`: unless the instance is the address owner (priority 255) or says `accept`, keepalived installs iptables/nftables rules that DROP every packet addressed to its VIPs. IPVS receives the packets of a `virtual_server` on that VIP only after the firewall\'s INPUT hook, so the load-balanced service silently stops working while every health check stays green (keepalived issues #474, #1373, #2046, #2319; keepalived says nothing). Strict mode also refuses `accept` with VRRPv2 ("accept mode for VRRP version 2 does not comply with RFC3768 - resetting"). On an LVS director add `accept` and `version 3` to the instance (the quick fix; the peers need `version 3` too) or drop `vrrp_strict`; remove `authentication` and `unicast_peer` from strict instances. (4) Strict mode requires the initial state to match being the address owner: `state MASTER` with a priority below 255 (or `state BACKUP` with 255) makes keepalived report "(VI_1) State MASTER must match being address owner" and start in the state the priority implies (keepalived vrrp.c, `vrrp_complete_instance`); the fix writes that state.',
     invalid: 'global_defs {\n    vrrp_strict\n}\n\nvrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n\nvirtual_server 192.0.2.10 80 {\n    protocol TCP\n    lb_algo wlc\n    lb_kind DR\n    real_server 10.0.0.11 80 {\n    }\n}',
     valid: 'global_defs {\n    vrrp_strict\n}\n\nvrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100\n    version 3\n    accept\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n\nvirtual_server 192.0.2.10 80 {\n    protocol TCP\n    lb_algo wlc\n    lb_kind DR\n    real_server 10.0.0.11 80 {\n    }\n}',
   },
@@ -38,6 +38,17 @@ export const rule: Rule = {
         ctx.report({
           at: inst.unicastPeerBlock.keyword,
           message: `${what} prohibits unicast peers (keepalived's manual; 2.2.7's --config-test says nothing): strict RFC 5798 VRRP is multicast only. Remove \`unicast_peer\` or strict mode.`,
+          related,
+        });
+      }
+      // keepalived (vrrp.c vrrp_complete_instance): in strict mode the initial state must match being the address owner.
+      const owner = (inst.priority?.value ?? (inst.state?.text === 'MASTER' ? 255 : 100)) === 255;
+      if (inst.state && (inst.state.text === 'MASTER' || inst.state.text === 'BACKUP') && (inst.state.text === 'MASTER') !== owner) {
+        const now = owner ? 'MASTER' : 'BACKUP';
+        ctx.report({
+          at: inst.state,
+          message: `In strict mode only the address owner (priority 255) may start as MASTER: keepalived reports "(${inst.name}) State MASTER must match being address owner" and starts ${inst.name} as ${now} (priority ${inst.priority?.value ?? 100}), not as written. Write \`state ${now}\`${owner ? '' : ' and let the priorities elect the MASTER'}, or remove strict mode.`,
+          fixes: inst.state.expansion ? [] : [fix(`Change to \`state ${now}\``, [replaceWord(inst.state, now)], true)],
           related,
         });
       }
