@@ -1,0 +1,163 @@
+/**
+ * The sysctl-side DR rules (arp-not-hidden, arp-sysctl-ineffective, sysctl-overridden-by-all, tun-rp-filter,
+ * nat-ip-forward, sysctl-commented-out, real-server-ip-forward) on the real world: every cluster folder of the wild
+ * corpus (test/corpus/wild/clusters/<name>/, a copy of shared/samples/wild) and its folder of real-server files
+ * without a director (realserver/), each analysed as one workspace as `lvs-lint FOLDER` does. The correct real-server
+ * files stay quiet; the sysctl mistakes the corpus README lists are found (file, rule, line):
+ *
+ * - shidg: the LVS lines of sysctl.conf are commented out, and the script's heredoc for the real servers is fed to
+ *   `echo` (which ignores it): the DR real servers hide nothing;
+ * - chookin: rs-arp.sh sets arp_ignore/arp_announce only on lo, with the all lines commented out (its real servers
+ *   are NAT ones, so a warning);
+ * - zillow's VMAC sysctl fragment (arp_announce 1, all + default) is a director's: no finding;
+ * - the init scripts that set lo and all, and reset them in their stop branch, are correct.
+ * Plus the seed's own commands (Red Hat: `echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore`, the eth0 variant,
+ * sysctl.d lines) in small synthetic workspaces.
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeWorkspace } from '../../server/src/core/analysis';
+import { NodeHost } from '../../server/src/core/host';
+import { detectKind } from '../../server/src/core/detect';
+import { walkFolder } from '../../server/src/core/workspace-files';
+import type { Diagnostic } from '../../server/src/core/types';
+import { REPO } from '../helpers/fixtures';
+
+const RULES = new Set(['arp-not-hidden', 'arp-sysctl-ineffective', 'sysctl-overridden-by-all', 'tun-rp-filter', 'nat-ip-forward', 'sysctl-commented-out', 'real-server-ip-forward']);
+const WILD = join(REPO, 'test/corpus/wild');
+
+/** `file:line severity rule` for the findings of the rules above, in a folder analysed as the CLI does. */
+function findings(dir: string): string[] {
+  const files = walkFolder(dir);
+  const ws = analyzeWorkspace(files.map((f) => ({ path: f.path, kind: f.kind })), new NodeHost());
+  const out: string[] = [];
+  for (const ds of ws.byFile.values()) for (const d of ds) if (RULES.has(d.code)) out.push(`${relative(dir, d.file)}:${d.range.start.line + 1} ${d.severity} ${d.code}`);
+  return out.sort();
+}
+
+/** What the wild clusters must report (1-based lines); every other cluster reports nothing from these rules. */
+const EXPECTED: Record<string, string[]> = {
+  'chookin-notes': ['linux/rs-arp.sh:1 warning arp-sysctl-ineffective', 'linux/rs-arp.sh:2 warning arp-sysctl-ineffective'],
+  'shidg-note': ['sysctl/sysctl.conf:1 error arp-not-hidden', 'sysctl/sysctl.conf:24 warning sysctl-commented-out', 'sysctl/sysctl.conf:25 warning sysctl-commented-out'],
+};
+
+describe('sysctl DR rules on the wild clusters', () => {
+  const clusters = readdirSync(join(WILD, 'clusters')).sort();
+  it('the corpus has its cluster folders', () => {
+    expect(clusters.length).toBeGreaterThanOrEqual(20);
+    for (const name of Object.keys(EXPECTED)) expect(clusters).toContain(name);
+  });
+  for (const name of clusters) {
+    it(`${name}: ${EXPECTED[name] ? EXPECTED[name].length + ' findings' : 'quiet'}`, () => {
+      expect(findings(join(WILD, 'clusters', name))).toEqual(EXPECTED[name] ?? []);
+    });
+  }
+
+  it('shidg: the finding says why (commented-out lines, both real servers)', () => {
+    const dir = join(WILD, 'clusters/shidg-note');
+    const ws = analyzeWorkspace(walkFolder(dir).map((f) => ({ path: f.path, kind: f.kind })), new NodeHost());
+    const d = [...ws.byFile.values()].flat().find((x) => x.code === 'arp-not-hidden')!;
+    expect(d.message).toContain('192.168.11.130 and 192.168.11.131');
+    expect(d.message).toContain('commented out');
+    const c = [...ws.byFile.values()].flat().filter((x) => x.code === 'sysctl-commented-out');
+    expect(c.map((x) => x.fixes?.[0]?.title)).toEqual([
+      'Uncomment net.ipv4.conf.all.arp_ignore = 1 and the other commented-out ARP line of this file',
+      'Uncomment net.ipv4.conf.all.arp_announce = 2 and the other commented-out ARP line of this file',
+    ]);
+  });
+
+  it('chookin: the fix rewrites lo to all in the /proc path', () => {
+    const dir = join(WILD, 'clusters/chookin-notes');
+    const ws = analyzeWorkspace(walkFolder(dir).map((f) => ({ path: f.path, kind: f.kind })), new NodeHost());
+    const d = ws.byFile.get(join(dir, 'linux/rs-arp.sh'))!.filter((x) => x.code === 'arp-sysctl-ineffective');
+    expect(d.map((x) => x.fixes![0].edits[0])).toEqual([
+      { file: join(dir, 'linux/rs-arp.sh'), range: { start: { line: 0, character: 33 }, end: { line: 0, character: 35 } }, newText: 'all' },
+      { file: join(dir, 'linux/rs-arp.sh'), range: { start: { line: 1, character: 33 }, end: { line: 1, character: 35 } }, newText: 'all' },
+    ]);
+  });
+});
+
+describe('sysctl DR rules on the wild real-server files without a director', () => {
+  it('every file stays quiet (lo + all scripts, the TUN script, zillow VMAC all + default with arp_announce 1)', () => {
+    expect(findings(join(WILD, 'realserver'))).toEqual([]);
+  });
+});
+
+/** Analyse in-memory files (absolute paths under a fake folder) as one workspace. */
+function analyzeTexts(files: Record<string, string>): Diagnostic[] {
+  const host = new NodeHost((f) => files[f]);
+  const ws = analyzeWorkspace(
+    Object.keys(files).map((path) => ({ path, kind: detectKind(path, files[path]) ?? 'keepalived' })),
+    host,
+  );
+  return [...ws.byFile.values()].flat().filter((d) => RULES.has(d.code));
+}
+
+const ROOT = '/nonexistent/lvs-seed';
+const DIRECTOR = `vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    virtual_ipaddress {
+        192.0.2.10/32 dev eth0
+    }
+}
+virtual_server 192.0.2.10 80 {
+    lb_algo wlc
+    lb_kind DR
+    protocol TCP
+    real_server 10.0.0.11 80 {
+        TCP_CHECK {
+            connect_timeout 3
+        }
+    }
+}
+`;
+
+describe("the seed's sysctl method (Red Hat Load Balancer Administration 3.2)", () => {
+  it('echo 1 > .../all/arp_ignore and echo 2 > .../all/arp_announce are accepted', () => {
+    const d = analyzeTexts({
+      [`${ROOT}/keepalived.conf`]: DIRECTOR,
+      [`${ROOT}/realservers/10.0.0.11/realserver.sh`]: '#!/bin/sh\nip addr add 192.0.2.10/32 dev lo\necho 1 > /proc/sys/net/ipv4/conf/all/arp_ignore\necho 2 > /proc/sys/net/ipv4/conf/all/arp_announce\n',
+    });
+    expect(d).toEqual([]);
+  });
+
+  it('the eth0 variant (commands and /etc/sysctl.d/arp.conf lines) is accepted', () => {
+    const d = analyzeTexts({
+      [`${ROOT}/keepalived.conf`]: DIRECTOR,
+      [`${ROOT}/realservers/10.0.0.11/realserver.sh`]: '#!/bin/sh\nip addr add 192.0.2.10/32 dev lo\necho 1 > /proc/sys/net/ipv4/conf/eth0/arp_ignore\necho 2 > /proc/sys/net/ipv4/conf/eth0/arp_announce\n',
+      [`${ROOT}/realservers/10.0.0.11/etc/sysctl.d/arp.conf`]: 'net.ipv4.conf.eth0.arp_ignore = 1\nnet.ipv4.conf.eth0.arp_announce = 2\n',
+    });
+    expect(d).toEqual([]);
+  });
+
+  it('the arptables and iptables methods need no sysctls', () => {
+    const d = analyzeTexts({
+      [`${ROOT}/keepalived.conf`]: DIRECTOR,
+      [`${ROOT}/realservers/10.0.0.11/rs.sh`]:
+        '#!/bin/sh\nip addr add 192.0.2.10/32 dev eth0\narptables -A INPUT -d 192.0.2.10 -j DROP\narptables -A OUTPUT -s 192.0.2.10 -j mangle --mangle-ip-s 10.0.0.11\n',
+    });
+    expect(d).toEqual([]);
+    const r = analyzeTexts({
+      [`${ROOT}/keepalived.conf`]: DIRECTOR,
+      [`${ROOT}/realservers/10.0.0.11/rs.sh`]: '#!/bin/sh\niptables -t nat -A PREROUTING -p tcp -d 192.0.2.10 --dport 80 -j REDIRECT\n',
+    });
+    expect(r).toEqual([]);
+  });
+
+  it("a '#' comment hides the settings too (the fixtures use ';')", () => {
+    const d = analyzeTexts({
+      [`${ROOT}/keepalived.conf`]: DIRECTOR,
+      [`${ROOT}/realservers/10.0.0.11/etc/sysctl.d/arp.conf`]: '# LVS\n#net.ipv4.conf.all.arp_ignore = 1\n# net.ipv4.conf.all.arp_announce = 2\nnet.ipv4.ip_forward = 0\n',
+    });
+    // Nothing on the host hides the VIP: reported at the start of the file (it holds no VIP address to point at).
+    expect(d.map((x) => `${x.range.start.line}:${x.range.start.character} ${x.severity} ${x.code}`).sort()).toEqual([
+      '0:0 error arp-not-hidden',
+      '1:1 warning sysctl-commented-out',
+      '2:2 warning sysctl-commented-out',
+    ]);
+  });
+});
