@@ -659,3 +659,22 @@ describe('bad input', () => {
     expect(comments.map((c) => c.text)).toEqual(['# c']);
   });
 });
+
+describe('bounded memory', () => {
+  it('a doubling variable becomes unknown instead of growing', () => {
+    const text = 'X=ab\n' + 'X="$X $X"\n'.repeat(60) + 'for v in $X; do ip addr add 192.0.2.1 dev lo; done\necho $X$X$X$X > /proc/sys/net/ipv4/ip_forward\n';
+    const s = parse(text);
+    expect(s.sysctls).toEqual([]);
+    expect(addrsOf(s)).toEqual(['setup 192.0.2.1/32? lo']);
+  });
+
+  it('nested loops and fan-out calls stop at the step budget', () => {
+    const text = 'L=$(seq 1 1000)\nA=(' + Array.from({ length: 200 }, (_, k) => `x${k}`).join(' ') + ')\n' +
+      'f0() { for a in ${A[@]}; do for b in ${A[@]}; do echo 1 > /proc/sys/net/ipv4/conf/$a/arp_ignore; done; done; }\n' +
+      Array.from({ length: 15 }, (_, k) => `f${k + 1}() { f${k}; f${k}; }`).join('\n') + '\nf15\n';
+    const t0 = performance.now();
+    const s = parse(text);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(s.sysctls.length).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -69,6 +69,8 @@ export interface Scope {
   pos: (string | null)[] | null;
 }
 
+const MAX_FIELD = 1 << 20;
+const MAX_FIELDS = 4096;
 const TEMPLATE = /\{\{|\}\}|\{%|%\}|<%|%>/;
 const IFS_WS = /[ \t\n]+/;
 
@@ -100,6 +102,11 @@ export function expandWord(w: Word, sc: Scope, split: boolean, parts: Part[] = w
   const ensure = (): Field => (cur ??= { text: '', segs: [], unknown: false, start: w.start, end: w.end });
   const add = (text: string, s: number, e: number, kind: Seg['kind']) => {
     const f = ensure();
+    if (f.text.length + text.length > MAX_FIELD || fields.length > MAX_FIELDS) {
+      // runaway expansion: keep memory bounded, the value is unknown
+      f.unknown = true;
+      return;
+    }
     f.segs.push({ a: f.text.length, b: f.text.length + text.length, s, e, kind });
     f.text += text;
   };

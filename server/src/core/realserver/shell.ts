@@ -34,6 +34,9 @@ type Content = { kind: 'text'; field: Field } | { kind: 'heredoc'; hd: Heredoc }
 
 const MAX_LOOP_VALUES = 256;
 const MAX_CALL_DEPTH = 16;
+/** Longer values (`X="$X $X"` doubling) and bigger arrays are unknown: memory stays bounded. */
+const MAX_VALUE = 65536;
+const MAX_ARRAY = 4096;
 
 const SETUP_WORDS = new Set(['start', 'restart', 'reload', 'force-reload', 'condrestart', 'try-restart', 'add', 'up', 'on', 'enable', 'install', 'config', 'configure', 'setup', 'set', 'init', 'create', 'apply']);
 const TEARDOWN_WORDS = new Set(['stop', 'del', 'delete', 'remove', 'rm', 'down', 'off', 'disable', 'uninstall', 'clean', 'cleanup', 'teardown', 'destroy', 'purge', 'unset', 'reset']);
@@ -277,18 +280,19 @@ export function parseShell(file: string, text: string): SnippetFile {
       let ok = true;
       for (const el of w.array) for (const f of expandWord(el, fr.scope, true)) { if (f.unknown) ok = false; values.push(f.text); }
       const prev = env.get(name);
-      const v = !ok ? null : m[3] ? (prev ? [...prev, ...values] : null) : values;
+      let v = !ok ? null : m[3] ? (prev ? [...prev, ...values] : null) : values;
+      if (v && (v.length > MAX_ARRAY || v.some((x) => x.length > MAX_VALUE))) v = null;
       env.set(name, v);
       if (v) recordVariable(name, v, w.start, w.end);
       return;
     }
     const f = expandOne(w, fr.scope, rest);
-    const value = f.unknown ? null : f.text;
+    const value = f.unknown || f.text.length > MAX_VALUE ? null : f.text;
     // `VIP=<%= ... %>`, `VIP=` glued to a redirection: a placeholder, not an empty value
     if (m[2] !== undefined) {
       const prev = env.get(name) ?? []; // assigning an element creates the array (arrays are not inherited)
       const idx = evalArith(m[2], fr.scope);
-      if (prev === null || idx === undefined || value === null || idx < 0 || idx > 4096) { env.set(name, null); return; }
+      if (prev === null || idx === undefined || value === null || idx < 0 || idx > MAX_ARRAY) { env.set(name, null); return; }
       const arr = [...prev];
       while (arr.length < idx) arr.push('');
       arr[idx] = value;
@@ -298,7 +302,8 @@ export function parseShell(file: string, text: string): SnippetFile {
     }
     if (value === null) { env.set(name, null); return; }
     const prev = env.get(name);
-    const v = m[3] ? (prev ? [(prev[0] ?? '') + value] : null) : [value];
+    let v = m[3] ? (prev ? [(prev[0] ?? '') + value] : null) : [value];
+    if (v && v[0]!.length > MAX_VALUE) v = null;
     env.set(name, v);
     if (v) recordVariable(name, v, w.start, w.end);
   };
