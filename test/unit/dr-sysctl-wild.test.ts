@@ -14,7 +14,7 @@
  * Plus the seed's own commands (Red Hat: `echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore`, the eth0 variant,
  * sysctl.d lines) in small synthetic workspaces.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkspace } from '../../server/src/core/analysis';
@@ -146,6 +146,30 @@ describe("the seed's sysctl method (Red Hat Load Balancer Administration 3.2)", 
       [`${ROOT}/realservers/10.0.0.11/rs.sh`]: '#!/bin/sh\niptables -t nat -A PREROUTING -p tcp -d 192.0.2.10 --dport 80 -j REDIRECT\n',
     });
     expect(r).toEqual([]);
+  });
+
+  it('arp_ignore 3 is accepted for a VIP added with scope host', () => {
+    const files = {
+      [`${ROOT}/keepalived.conf`]: DIRECTOR,
+      [`${ROOT}/realservers/10.0.0.11/realserver.sh`]: '#!/bin/sh\nip addr add 192.0.2.10/32 dev lo scope host\nsysctl -w net.ipv4.conf.all.arp_ignore=3\nsysctl -w net.ipv4.conf.all.arp_announce=2\n',
+    };
+    expect(analyzeTexts(files)).toEqual([]);
+    files[`${ROOT}/realservers/10.0.0.11/realserver.sh`] = files[`${ROOT}/realservers/10.0.0.11/realserver.sh`].replace(' scope host', '');
+    expect(analyzeTexts(files).map((d) => `${d.range.start.line} ${d.severity} ${d.code}`)).toEqual(['2 error arp-not-hidden']);
+  });
+
+  it("zillow's VMAC fragment beside a use_vmac director is the director's, not its real servers'", () => {
+    const vmac = readFileSync(join(WILD, 'realserver/zillow-21-keepalived-vmac.sysctl.conf'), 'utf8');
+    const director = DIRECTOR.replace('    interface eth0\n', '    interface eth0\n    use_vmac\n');
+    const files = {
+      [`${ROOT}/keepalived.conf`]: director,
+      [`${ROOT}/sysctl.d/21-keepalived-vmac.conf`]: vmac,
+      [`${ROOT}/realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf`]: 'net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n',
+    };
+    expect(analyzeTexts(files)).toEqual([]);
+    // Without its own settings the real server hides nothing: the director's arp_announce = 1 does not count for it.
+    files[`${ROOT}/realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf`] = 'net.ipv4.ip_forward = 0\n';
+    expect(analyzeTexts(files).map((d) => `${relative(ROOT, d.file)} ${d.severity} ${d.code}`)).toEqual(['realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf error arp-not-hidden']);
   });
 
   it("a '#' comment hides the settings too (the fixtures use ';')", () => {

@@ -1,7 +1,7 @@
 import type { Rule } from '../lint/rule';
 import type { Fix, Location, Severity, TextEdit } from '../types';
 import type { SysctlSetting } from '../realserver/types';
-import { clusterOf, effectiveConf, lastSetting, profileGroups, type HostProfile } from '../cluster/hosts';
+import { clusterOf, effectiveConf, lastSetting, profileGroups, profileOf, type HostProfile } from '../cluster/hosts';
 import { addSettingsFix, arpInterfaces, deciding, directHosts, hostsLabel, isPseudoIface, locKey, otherArpMethod, realServerRelated, replaceValue, vipsOf } from '../cluster/arp-hiding';
 
 const NAMES = ['arp_ignore', 'arp_announce'] as const;
@@ -54,6 +54,8 @@ function judge(profile: HostProfile, name: Name, ifaces: string[], vipsScopeHost
   return worst;
 }
 
+const dirOf = (f: string): string => f.slice(0, f.lastIndexOf('/'));
+
 const optional = (f: Fix | undefined): Fix[] | undefined => (f ? [f] : undefined);
 
 export const rule: Rule = {
@@ -66,7 +68,7 @@ export const rule: Rule = {
     rationale:
       'With direct routing the director only rewrites the destination MAC: every real server holds the VIP itself (usually on `lo`) and must never answer "who has VIP?" nor announce the VIP in its own ARP requests. Otherwise routers and clients learn a real server\'s MAC for the VIP and bypass the director (LVS-HOWTO ch. 6 "The ARP problem", Red Hat Load Balancer Administration 1.4.2.1 "Direct Routing and the ARP Limitation", LVS KB "Using arp_announce/arp_ignore to disable ARP"). keepalived never configures real servers; `--config-test` cannot see it.\n\n' +
       'The kernel (Documentation/networking/ip-sysctl.rst) uses **max(conf/all, conf/IFACE)** of `arp_ignore` and `arp_announce` for the interface an ARP request arrives on. `arp_ignore` 1 (reply only for addresses of the incoming interface) or 2 hides a VIP on `lo`; 8 stops all replies; 3 only hides addresses added with `scope host`; 0 and the reserved 4–7 answer for every local address. `arp_announce` must be 2 (always the best local source address); 1 is weaker and is reported as a warning.\n\n' +
-      'The rule reads every real-server file matched to a real server of a DR/TUN virtual server (sysctl.d files, `sysctl -w` and `echo > /proc/sys/...` in the setup part of scripts, the seed\'s Red Hat commands included) and reports when neither those settings nor another method (an arptables `INPUT`/`IN` drop, an iptables `REDIRECT`) keeps the VIP quiet. Settings only on `lo` or `default` are left to `arp-sysctl-ineffective`; a real server with no files at all to the rule on missing real-server configuration.\n\n' +
+      'The rule reads every real-server file matched to a real server of a DR/TUN virtual server (sysctl.d files, `sysctl -w` and `echo > /proc/sys/...` in the setup part of scripts, the seed\'s Red Hat commands included) and reports when neither those settings nor another method (an arptables `INPUT`/`IN` drop, an iptables `REDIRECT`) keeps the VIP quiet. A sysctl file beside a director config that uses `use_vmac` (or in `sysctl.d/` there) is the director\'s own (keepalived\'s docs recommend `arp_announce = 1` there) and is not counted for its real servers. Settings only on `lo` or `default` are left to `arp-sysctl-ineffective`; a real server with no files at all to the rule on missing real-server configuration.\n\n' +
       'Fix: `net.ipv4.conf.all.arp_ignore = 1` and `net.ipv4.conf.all.arp_announce = 2`, added in the file that sets the other sysctls (in its style: a sysctl.d line, `sysctl -w` or `echo > /proc/sys/...`), or in a new `sysctl.d/90-lvs-dr.conf`.',
     invalid:
       '# keepalived.conf (director)\nvirtual_server 192.0.2.10 80 {\n    lb_kind DR\n    protocol TCP\n    real_server 192.0.2.21 80 {\n        weight 1\n    }\n}\n\n# realserver.sh (on 192.0.2.21)\nip addr add 192.0.2.10/32 dev lo\necho 1 > /proc/sys/net/ipv4/conf/all/arp_ignore\n# arp_announce never set',
@@ -77,10 +79,15 @@ export const rule: Rule = {
     if (!ctx.configs.length || !ctx.snippets.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
     const seen = new Set<string>();
+    // A director with use_vmac keeps its own ARP sysctls next to its config (keepalived's docs: arp_announce 1 there);
+    // those files are the director's, not its real servers'.
+    const vmacDirs = new Set(ctx.configs.filter((c) => c.all.some((st) => st.keyword.text === 'use_vmac')).map((c) => dirOf(c.root)));
     for (const g of profileGroups(cluster)) {
       const hosts = directHosts(g);
-      if (!hosts.length || otherArpMethod(g.profile)) continue;
-      const p = g.profile;
+      const own = g.profile.files.filter((f) => !(vmacDirs.has(dirOf(f.file).replace(/\/sysctl\.d$/, '')) && cluster.matches.get(f.file)?.reason === 'shared'));
+      if (!hosts.length || !own.length) continue;
+      const p = own.length === g.profile.files.length ? g.profile : profileOf(own);
+      if (otherArpMethod(p)) continue;
       const vips = vipsOf(hosts);
       const vipAddrs = p.addresses.filter((a) => vips.includes(a.address));
       const scopeHost = vipAddrs.length > 0 && vipAddrs.every((a) => a.scopeHost);
