@@ -1,7 +1,7 @@
-import type { Rule } from '../lint/rule';
+import type { Report, Rule } from '../lint/rule';
 import type { Fix, Location, Severity, TextEdit } from '../types';
 import type { SysctlSetting } from '../realserver/types';
-import { clusterOf, effectiveConf, lastSetting, profileGroups, profileOf, type HostProfile } from '../cluster/hosts';
+import { clusterOf, effectiveConf, lastSetting, profileGroups, profileOf, type HostProfile, type RealServerHost } from '../cluster/hosts';
 import { addSettingsFix, arpInterfaces, deciding, directHosts, hostsLabel, isPseudoIface, locKey, otherArpMethod, realServerRelated, replaceValue, vipsOf } from '../cluster/arp-hiding';
 
 const NAMES = ['arp_ignore', 'arp_announce'] as const;
@@ -78,17 +78,28 @@ export const rule: Rule = {
   checkWorkspace(ctx) {
     if (!ctx.configs.length || !ctx.snippets.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
-    const seen = new Set<string>();
+    // One finding per location: a file shared by several groups names every real server it concerns.
+    const pending = new Map<string, { hosts: RealServerHost[]; vips: string[]; build: (label: string, vipText: string, kind: string) => Report }>();
+    const later = (key: string, hosts: RealServerHost[], vips: string[], build: (label: string, vipText: string, kind: string) => Report): void => {
+      const p = pending.get(key);
+      if (!p) {
+        pending.set(key, { hosts: [...hosts], vips: [...vips], build });
+        return;
+      }
+      for (const h of hosts) if (!p.hosts.includes(h)) p.hosts.push(h);
+      for (const v of vips) if (!p.vips.includes(v)) p.vips.push(v);
+    };
     // A director with use_vmac keeps its own ARP sysctls next to its config (keepalived's docs: arp_announce 1 there);
     // those files are the director's, not its real servers'.
     const vmacDirs = new Set(ctx.configs.filter((c) => c.all.some((st) => st.keyword.text === 'use_vmac')).map((c) => dirOf(c.root)));
     for (const g of profileGroups(cluster)) {
-      const hosts = directHosts(g);
+      // ARP is IPv4's: IPv6 VIPs are hidden by other means (NDP), these sysctls do nothing for them.
+      const hosts = directHosts(g).filter((h) => h.services.some((x) => x.family === 4));
       const own = g.profile.files.filter((f) => !(vmacDirs.has(dirOf(f.file).replace(/\/sysctl\.d$/, '')) && cluster.matches.get(f.file)?.reason === 'shared'));
       if (!hosts.length || !own.length) continue;
       const p = own.length === g.profile.files.length ? g.profile : profileOf(own);
       if (otherArpMethod(p)) continue;
-      const vips = vipsOf(hosts);
+      const vips = vipsOf(hosts).filter((v) => !v.includes(':'));
       const vipAddrs = p.addresses.filter((a) => vips.includes(a.address));
       const scopeHost = vipAddrs.length > 0 && vipAddrs.every((a) => a.scopeHost);
       const ifaces = arpInterfaces(p);
@@ -96,9 +107,6 @@ export const rule: Rule = {
       const names = NAMES.filter((n) => !onlyIneffective(p, n));
       const verdicts = names.map((n) => judge(p, n, check, scopeHost)).filter((v): v is Verdict => !!v);
       if (!verdicts.length) continue;
-      const label = hostsLabel(hosts);
-      const vipText = vips.length === 1 ? `VIP ${vips[0]}` : `VIPs ${vips.join(', ')}`;
-      const related = realServerRelated(hosts);
       const anySet = p.sysctls.some((s) => s.conf?.family === 4 && NAMES.includes(s.conf.name as Name));
       const commented = p.files.flatMap((f) => f.commentedSysctls ?? []).filter((s) => !!s.conf && NAMES.includes(s.conf.name as Name) && (s.conf.iface === 'all' || !isPseudoIface(s.conf.iface)));
 
@@ -126,34 +134,34 @@ export const rule: Rule = {
       if (!anySet) {
         // No ARP hiding at all: report on the VIP the files put on the host, else on the start of the first file.
         const at: Location = vipAddrs[0]?.addressToken.loc ?? { file: p.files[0].file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-        if (seen.has(locKey(at))) continue;
-        seen.add(locKey(at));
         const note = commented.length ? ` (its lines in ${commented[0].loc.file.slice(commented[0].loc.file.lastIndexOf('/') + 1)} are commented out)` : '';
-        ctx.report({
+        const fix = fixFor(verdicts);
+        later(locKey(at), hosts, vips, (label, vipText, kind) => ({
           at,
           message:
-            `Nothing hides ${vipText} from ARP on ${label} (lb_kind ${hosts.some((h) => h.tunnel) ? 'TUN' : 'DR'}): no arp_ignore/arp_announce setting${note}, no arptables drop, no iptables REDIRECT. ` +
+            `Nothing hides ${vipText} from ARP on ${label} (lb_kind ${kind}): no arp_ignore/arp_announce setting${note}, no arptables drop, no iptables REDIRECT. ` +
             `The host answers ARP requests for the VIP and announces it, so neighbours send the VIP's traffic straight to it, past the director. Set net.ipv4.conf.all.arp_ignore = 1 and net.ipv4.conf.all.arp_announce = 2.`,
-          related: [...related, ...commented.slice(0, 2).map((c) => ({ location: c.loc, message: `commented out: ${c.key} = ${c.valueToken.text}` }))],
-          fixes: optional(fixFor(verdicts)),
-        });
+          related: commented.slice(0, 2).map((c) => ({ location: c.loc, message: `commented out: ${c.key} = ${c.valueToken.text}` })),
+          fixes: optional(fix),
+        }));
         continue;
       }
       for (const v of verdicts) {
         const anchor = v.setting ?? lastSetting(p, 'all', v.name === 'arp_ignore' ? 'arp_announce' : 'arp_ignore') ?? p.sysctls.find((s) => s.conf && NAMES.includes(s.conf.name as Name));
         const at: Location = v.setting ? v.setting.valueToken.loc : (anchor?.keyToken.loc ?? vipAddrs[0]?.addressToken.loc ?? { file: p.files[0].file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
-        const key = locKey(at) + v.name;
-        if (seen.has(key)) continue;
-        seen.add(key);
         const what = !v.setting && anchor ? ` (reported on the ${anchor.conf?.name ?? anchor.name} line)` : '';
-        ctx.report({
+        const fix = fixFor([v]);
+        later(locKey(at) + '\0' + v.name, hosts, vips, (label, vipText, kind) => ({
           at,
-          message: `${label} answers ARP for ${vipText} (lb_kind ${hosts.some((h) => h.tunnel) ? 'TUN' : 'DR'}): ${v.why}${what}. Set net.ipv4.conf.all.${v.name} = ${WANT[v.name]}.`,
+          message: `${label} answers ARP for ${vipText} (lb_kind ${kind}): ${v.why}${what}. Set net.ipv4.conf.all.${v.name} = ${WANT[v.name]}.`,
           severity: v.severity,
-          related,
-          fixes: optional(fixFor([v])),
-        });
+          fixes: optional(fix),
+        }));
       }
+    }
+    for (const { hosts, vips, build } of pending.values()) {
+      const r = build(hostsLabel(hosts), vips.length === 1 ? `VIP ${vips[0]}` : `VIPs ${vips.join(', ')}`, hosts.some((h) => h.tunnel) ? 'TUN' : 'DR');
+      ctx.report({ ...r, related: [...realServerRelated(hosts), ...(r.related ?? [])] });
     }
   },
 };
