@@ -281,7 +281,7 @@ vrrp_instance VI_1 {
     }
 }
 
-virtual_server 192.0.2.20 443 {
+virtual_server 192.0.2.10 443 {
     delay_loop 6
     lb_algo wlc
     lb_kind DR
@@ -303,7 +303,7 @@ real_server 10.0.0.22 443 {
 }
 `;
   // conf.d/vs.conf: line 3 `lb_kind tun` (invalid-value at 3:12..15).
-  const VS = `virtual_server 192.0.2.30 80 {
+  const VS = `virtual_server 192.0.2.10 80 {
     delay_loop 6
     lb_algo rr
     lb_kind tun
