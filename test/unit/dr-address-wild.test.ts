@@ -65,6 +65,10 @@ describe.skipIf(!existsSync(WILD))('DR address, arptables and iptables rules on 
     expect(all.map(line).sort()).toEqual(EXPECTED);
   });
 
+  it('finds the same when the whole corpus is one workspace (unrelated clusters side by side)', () => {
+    expect(findings(WILD).map(line).sort()).toEqual(EXPECTED);
+  });
+
   it('reports drift as a warning on the real-server line, with the director\'s VIP as related information', () => {
     const chookin = all.find((d) => d.code === 'real-server-vip-drift' && d.file.endsWith('ifcfg-lo:0'))!;
     expect(chookin.severity).toBe('warning');

@@ -10,8 +10,9 @@ import ipaddr from 'ipaddr.js';
 import type { Location, TextEdit } from '../types';
 import type { ArpRule, IptRule, SnippetFile, Token } from '../realserver/types';
 import type { HostProfile, LvsCluster, Protocol, RealServerHost, ServiceAddress } from './hosts';
-import { effectiveConf, isHiddenDevice, serviceAddresses } from './hosts';
+import { effectiveConf, isHiddenDevice, nearestConfigs, serviceAddresses } from './hosts';
 import type { Address } from '../model/index';
+import type { ParsedConfig } from '../keepalived/ast';
 
 /** The normalised key of an address token (`192.0.2.10`, `192.0.2.10/32`, `2001:DB8::1/128`), undefined for anything else. */
 export function addressKey(text: string | undefined): string | undefined {
@@ -110,17 +111,21 @@ export function redirectCovers(r: IptRule, s: { vip: string; port?: number; prot
  * Every address the directors serve, with where it is written: virtual server addresses (and group entries), VRRP
  * VIPs, static addresses of the keepalived configs, and the addresses director scripts (ipvsadm scripts) put up.
  */
-export function servedAddresses(cluster: LvsCluster): Map<string, Location> {
+export function servedAddresses(cluster: LvsCluster, only?: ReadonlySet<ParsedConfig>): Map<string, Location> {
   const out = new Map<string, Location>();
   const put = (key: string, l: Location) => {
     if (!out.has(key)) out.set(key, l);
   };
   for (const m of cluster.directors) {
+    if (only && !only.has(m.config)) continue;
     for (const vs of m.virtualServers) for (const s of serviceAddresses(vs, m)) put(s.vip, addressLocation(s.at));
     for (const inst of m.instances) for (const v of [...inst.vips, ...inst.excludedVips]) put(v.address.key, addressLocation(v.address));
     for (const a of m.staticAddresses ?? []) put(a.address.key, addressLocation(a.address));
   }
-  for (const f of cluster.directorFiles) for (const a of f.addresses) if (a.phase === 'setup' && !isLoopbackAddress(a.address)) put(a.address, a.addressToken.loc);
+  for (const f of cluster.directorFiles) {
+    if (only && ![...(nearestCluster(f.file, cluster.configs) ?? [])].some((c) => only.has(c))) continue;
+    for (const a of f.addresses) if (a.phase === 'setup' && !isLoopbackAddress(a.address)) put(a.address, a.addressToken.loc);
+  }
   return out;
 }
 
@@ -252,4 +257,21 @@ export function arpSysctl(profile: HostProfile, name: 'arp_ignore' | 'arp_announ
     best = Math.max(best, effectiveConf(profile, i, name).value ?? 0);
   }
   return best;
+}
+
+/**
+ * The keepalived configs nearest to a file in the folder tree, or undefined when that is ambiguous: the nearest
+ * configs sit in different subfolders of the folder they share with the file (a workspace of unrelated clusters).
+ */
+export function nearestCluster(file: string, configs: readonly ParsedConfig[]): Set<ParsedConfig> | undefined {
+  const near = nearestConfigs(file, configs);
+  const d = file.split('/').slice(0, -1);
+  const branches = new Set<string>();
+  for (const c of near) {
+    const cd = c.root.split('/').slice(0, -1);
+    let n = 0;
+    while (n < d.length && n < cd.length && d[n] === cd[n]) n++;
+    branches.add(cd[n] ?? '');
+  }
+  return branches.size <= 1 ? near : undefined;
 }

@@ -34,7 +34,7 @@ export const rule: Rule = {
     summary: 'An address on `lo` (or a VIP on a tunnel device such as `tunl0`) has a prefix shorter than /32 (/128 for IPv6): the whole subnet becomes local.',
     rationale:
       'The kernel installs a route for the prefix of every address it adds; on the loopback device that route is of type *local* (`fib_add_ifaddr()` in net/ipv4/fib_frontend.c: `dev->flags & IFF_LOOPBACK ? RTN_LOCAL : RTN_UNICAST`). With `ip addr add 192.0.2.10/24 dev lo`, or `ifconfig lo:0 192.0.2.10 netmask 255.255.255.0`, the real server believes every address of 192.0.2.0/24 is itself: it can no longer reach the director, the gateway or the clients of that subnet, and its replies loop back. On a tunnel device (a TUN real server\'s `tunl0`) the prefix route sends the whole subnet into a tunnel without a remote end. LVS-HOWTO: "Remember to set netmask=/32 for the VIP on LVS-DR and LVS-Tun".\n\n' +
-      '`ip addr add VIP dev lo` without a prefix is /32; `ifconfig` without `netmask` uses the class-based mask (/8 for 10.x.x.x), and so does an ifcfg file without `NETMASK`/`PREFIX`. Every non-127/8 address on `lo` is checked (a real-server file needs no director for this); on a tunnel device only the VIPs of the directors\' TUN/DR virtual servers, or any address in a file without a director.\n\n' +
+      '`ip addr add VIP dev lo` without a prefix is /32; `ifconfig` without `netmask` uses the class-based mask (/8 for 10.x.x.x), and so does an ifcfg file without `NETMASK`/`PREFIX`. Every non-127/8 address on `lo` is checked (a real-server file needs no director for this); on a tunnel device every address but a real server\'s own address (in LVS-TUN the tunnel carries the VIP).\n\n' +
       'Fix: write the host prefix (`/32`, `netmask 255.255.255.255`, `NETMASK=255.255.255.255`).',
     invalid: '# realserver.sh\nifconfig lo:0 192.0.2.10 netmask 255.255.255.0 up\nroute add -host 192.0.2.10 dev lo:0',
     valid: '# realserver.sh\nifconfig lo:0 192.0.2.10 netmask 255.255.255.255 broadcast 192.0.2.10 up\nroute add -host 192.0.2.10 dev lo:0',
@@ -51,7 +51,7 @@ export const rule: Rule = {
         if (a.prefix >= host || isLoopbackAddress(a.address)) continue;
         const tunnel = isTunnel(a.device);
         if (!isLo(a.device) && !tunnel) continue;
-        if (tunnel && g.hosts.length && !vips.has(a.address)) continue;
+        if (tunnel && cluster.hosts.has(a.address) && !vips.has(a.address)) continue; // a real server's own address on a tunnel
         found.add(a.addressToken.loc, g.hosts, { a, file: fileOf(g.profile.files, a.loc) });
       }
     }
