@@ -480,8 +480,8 @@ virtual_server 198.51.100.1 25 {
     await c.waitForDiagnostics(u('conf.d/vs.conf'), (ds) => ds.length === 1, 15_000);
     await c.quiet(400);
 
-    // Created: a new keepalived file.
-    fs.writeFileSync(path.join(ws, 'keepalived-new.conf'), BACKUP);
+    // Created: a new keepalived file (another priority: a copy of keepalived-backup.conf would be its peer with the same priority, peer-priority).
+    fs.writeFileSync(path.join(ws, 'keepalived-new.conf'), BACKUP.replace('priority 90', 'priority 80'));
     await c.watchedFilesChanged([{ uri: u('keepalived-new.conf'), type: 1 }]);
     expect(codes(await c.waitForDiagnostics(u('keepalived-new.conf'), (ds) => ds.length > 0))).toEqual(['unknown-keyword']);
 

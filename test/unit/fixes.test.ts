@@ -1,6 +1,7 @@
 /**
- * Quick fixes, applied for real: for every diagnostic that offers fixes, in every invalid.conf fixture and in both
- * corpora, apply each fix's edits (test/helpers/apply-edits.ts) and check that
+ * Quick fixes, applied for real: for every diagnostic that offers fixes, in every invalid fixture (an invalid.conf,
+ * or an invalid/ folder analysed as one workspace, where a fix may edit several files) and in both corpora, apply
+ * each fix's edits (test/helpers/apply-edits.ts) and check that
  * - the edits are valid (inside the text, not overlapping) and the text outside them is byte-identical;
  * - re-analysing the fixed text no longer reports that diagnostic (same code at the same, mapped, place);
  * - no new error appears anywhere (errors compared by file, code and message).
@@ -15,31 +16,48 @@ import { RULES } from '../../server/src/core/rules/index';
 import { applyEdits, diffOutsideEdits, EditError, mapPosition } from '../helpers/apply-edits';
 import { parseFixtureOptions } from '../helpers/annotations';
 import { parseWildConfigTest } from '../helpers/config-test';
-import { analyze, fixtureDir, REPO, rel } from '../helpers/fixtures';
+import { analyze, analyzeCase, fixtureCase, fixtureOptions, REPO, rel } from '../helpers/fixtures';
+
+interface Analysis {
+  diagnostics: Diagnostic[];
+  texts: Map<string, string>;
+}
 
 interface Source {
   name: string;
-  file: string;
-  options: AnalysisOptions;
-  withThrowingRule: boolean;
+  /** Analyse the source, with some file texts replaced (and files created by a fix added, where the source is a folder). */
+  analyze(overlay?: (file: string) => string | undefined, created?: string[]): Analysis;
+  /** Whether the source can take files created by a fix (a folder fixture). */
+  folder?: boolean;
+}
+
+function fileSource(file: string, options: AnalysisOptions, withThrowingRule = false): Source {
+  return {
+    name: rel(file),
+    analyze(overlay) {
+      const a = analyze(file, overlay?.(file) ?? readFileSync(file, 'utf8'), options, withThrowingRule, overlay);
+      return { diagnostics: a.diagnostics, texts: a.config.texts };
+    },
+  };
 }
 
 function sources(): Source[] {
   const out: Source[] = [];
   for (const r of RULES) {
-    const file = join(fixtureDir(r.id), 'invalid.conf');
-    if (!existsSync(file)) continue;
-    out.push({ name: rel(file), file, options: parseFixtureOptions(readFileSync(file, 'utf8')) as AnalysisOptions, withThrowingRule: r.id === 'internal-error' });
+    const c = fixtureCase(r.id, 'invalid');
+    if (!c) continue;
+    if (c.kind === 'folder') out.push({ name: c.name, folder: true, analyze: (overlay, created) => analyzeCase(r.id, c, overlay, created) });
+    else out.push(fileSource(c.file, fixtureOptions(r.id, parseFixtureOptions(readFileSync(c.file, 'utf8')) as AnalysisOptions), r.id === 'internal-error'));
   }
   const samples = join(REPO, 'test/corpus/keepalived');
   for (const f of readdirSync(samples).sort()) {
     if (f === 'CONFIG-TEST.txt' || f === 'SOURCE.md') continue;
-    out.push({ name: rel(join(samples, f)), file: join(samples, f), options: {}, withThrowingRule: false });
+    out.push(fileSource(join(samples, f), fixtureOptions('', {})));
   }
   const wild = join(REPO, 'test/corpus/wild');
   for (const e of parseWildConfigTest(join(wild, 'CONFIG-TEST.txt'))) {
     const file = join(wild, e.path);
-    if (existsSync(file)) out.push({ name: rel(file), file, options: {}, withThrowingRule: false });
+    if (existsSync(file)) out.push(fileSource(file, fixtureOptions('', {})));
   }
   return out;
 }
@@ -63,9 +81,12 @@ function checkFix(src: Source, texts: Map<string, string>, before: Diagnostic[],
     else byFile.set(e.file, [e]);
   }
   if (fix.edits.length === 0) return ['the fix has no edits'];
+  const created = fix.createFiles ?? [];
+  if (created.length && !src.folder) return ['the fix creates files: its rule needs an invalid/ folder fixture'];
+  for (const f of created) if (texts.has(f)) problems.push(`creates ${rel(f)}, which the analysis already read`);
   const fixed = new Map<string, string>();
   for (const [file, edits] of byFile) {
-    const original = texts.get(file);
+    const original = created.includes(file) ? '' : texts.get(file);
     if (original === undefined) {
       problems.push(`edits ${rel(file)}, a file the analysis did not read`);
       continue;
@@ -82,8 +103,7 @@ function checkFix(src: Source, texts: Map<string, string>, before: Diagnostic[],
     }
   }
   if (problems.length) return problems;
-  const rootText = fixed.get(src.file) ?? texts.get(src.file)!;
-  const after = analyze(src.file, rootText, src.options, src.withThrowingRule, (f) => fixed.get(f)).diagnostics;
+  const after = src.analyze((f) => fixed.get(f), created).diagnostics;
   const edits = byFile.get(d.file) ?? [];
   const start = edits.length ? mapPosition(texts.get(d.file)!, edits, d.range.start) : d.range.start;
   const still = after.find((a) => a.file === d.file && a.code === d.code && a.range.start.line === start.line && a.range.start.character === start.character);
@@ -106,8 +126,7 @@ describe('quick fixes', () => {
   });
   let total = 0;
   for (const src of all) {
-    const text = readFileSync(src.file, 'utf8');
-    const a = analyze(src.file, text, src.options, src.withThrowingRule);
+    const a = src.analyze();
     const fixable = a.diagnostics.filter((d) => d.fixes?.length);
     if (!fixable.length) continue;
     total += fixable.reduce((n, d) => n + d.fixes!.length, 0);
@@ -115,7 +134,7 @@ describe('quick fixes', () => {
       const failures: string[] = [];
       for (const d of fixable) {
         for (const f of d.fixes!) {
-          for (const p of checkFix(src, a.config.texts, a.diagnostics, d, f)) {
+          for (const p of checkFix(src, a.texts, a.diagnostics, d, f)) {
             failures.push(`${rel(d.file)}:${d.range.start.line + 1}:${d.range.start.character} ${d.code} fix "${f.title}": ${p}`);
           }
         }

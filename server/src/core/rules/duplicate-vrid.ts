@@ -1,8 +1,7 @@
 import type { Rule } from '../lint/rule';
 import { modelOf, type VrrpInstance } from '../model/index';
+import { DEFAULT_GROUP } from '../cluster/peers';
 
-/** keepalived's multicast groups for VRRP (RFC 5798) when `mcast_dst_ip` is not set. */
-const DEFAULT_GROUP = { 4: '224.0.0.18', 6: 'ff02::12' } as const;
 
 /** Whether two instances on one interface with one VRID and family see each other's adverts (keepalived's check). */
 function conflict(a: VrrpInstance, b: VrrpInstance): 'multicast' | 'unicast' | undefined {
@@ -28,7 +27,7 @@ export const rule: Rule = {
   docs: {
     summary: 'Two `vrrp_instance` blocks with the same `virtual_router_id` on the same interface and address family.',
     rationale:
-      'VRRP tells virtual routers apart by their VRID (1–255) on a network segment. Two instances of one director that use the same VRID on the same interface, with the same address family and multicast group (or overlapping unicast peers), receive each other\'s adverts as their own: the VIP lists do not match ("ip address associated with VRID not present in MASTER advert"), adverts are dropped and both sides may become MASTER. keepalived --config-test reports it ("VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0", or "(VI_1) duplicate VRID conflict with VI_2 VRID 51" for unicast) — but only on a host where the interface exists, so a check on a workstation or in CI passes. Instances on different interfaces, of different families, with different `mcast_dst_ip`, or unicast instances with disjoint peers may share a VRID. Give each virtual router of the segment its own VRID, and the same one on both directors of a pair.',
+      'VRRP tells virtual routers apart by their VRID (1–255) on a network segment. Two instances of one director that use the same VRID on the same interface, with the same address family and multicast group (or overlapping unicast peers), receive each other\'s adverts as their own: the VIP lists do not match ("ip address associated with VRID not present in MASTER advert"), adverts are dropped and both sides may become MASTER. keepalived --config-test reports it ("VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0", or "(VI_1) duplicate VRID conflict with VI_2 VRID 51" for unicast) — but only on a host where the interface exists, so a check on a workstation or in CI passes. Instances on different interfaces, of different families, with different `mcast_dst_ip`, or unicast instances with disjoint peers may share a VRID. Give each virtual router of the segment its own VRID, and the same one on both directors of a pair. The same VRID in the configs of two different clusters (other files of the workspace) is `vrid-clash`.',
     invalid:
       'vrrp_instance VI_WEB {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 150\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n\nvrrp_instance VI_DB {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 150\n    virtual_ipaddress {\n        192.0.2.20/24\n    }\n}',
     valid:

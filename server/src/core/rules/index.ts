@@ -1,4 +1,3 @@
-import { rule as addressOwnerTracking } from './address-owner-tracking';
 import { rule as arpNotHidden } from './arp-not-hidden';
 import { rule as arpSysctlIneffective } from './arp-sysctl-ineffective';
 import { rule as arptablesIncomplete } from './arptables-incomplete';
@@ -43,6 +42,8 @@ import { rule as newerKeyword } from './newer-keyword';
 import { rule as noVip } from './no-vip';
 import { rule as nopreemptIgnored } from './nopreempt-ignored';
 import { rule as nulByte } from './nul-byte';
+import { rule as peerMismatch } from './peer-mismatch';
+import { rule as peerPriority } from './peer-priority';
 import { rule as protocolWithFwmark } from './protocol-with-fwmark';
 import { rule as quorumAboveWeight } from './quorum-above-weight';
 import { rule as realServerIpForward } from './real-server-ip-forward';
@@ -75,6 +76,7 @@ import { rule as vipInTwoInstances } from './vip-in-two-instances';
 import { rule as vipNetmask } from './vip-netmask';
 import { rule as vipNotProvided } from './vip-not-provided';
 import { rule as vipOnArpInterface } from './vip-on-arp-interface';
+import { rule as vridClash } from './vrid-clash';
 import type { Rule } from '../lint/rule';
 
 /**
@@ -82,7 +84,6 @@ import type { Rule } from '../lint/rule';
  * Adding a rule touches: its file here, test/fixtures/rules/<id>/ and docs/rules/<id>.md (generated: npm run docs).
  */
 export const RULES: readonly Rule[] = [
-  addressOwnerTracking,
   arpNotHidden,
   arpSysctlIneffective,
   arptablesIncomplete,
@@ -127,6 +128,8 @@ export const RULES: readonly Rule[] = [
   noVip,
   nopreemptIgnored,
   nulByte,
+  peerMismatch,
+  peerPriority,
   protocolWithFwmark,
   quorumAboveWeight,
   realServerIpForward,
@@ -159,6 +162,7 @@ export const RULES: readonly Rule[] = [
   vipNetmask,
   vipNotProvided,
   vipOnArpInterface,
+  vridClash,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
