@@ -1,3 +1,4 @@
+import { rule as addressOwnerTracking } from './address-owner-tracking';
 import { rule as arpNotHidden } from './arp-not-hidden';
 import { rule as arpSysctlIneffective } from './arp-sysctl-ineffective';
 import { rule as arptablesIncomplete } from './arptables-incomplete';
@@ -84,6 +85,7 @@ import type { Rule } from '../lint/rule';
  * Adding a rule touches: its file here, test/fixtures/rules/<id>/ and docs/rules/<id>.md (generated: npm run docs).
  */
 export const RULES: readonly Rule[] = [
+  addressOwnerTracking,
   arpNotHidden,
   arpSysctlIneffective,
   arptablesIncomplete,
