@@ -266,6 +266,11 @@ describe('init scripts: phases', () => {
     ]);
   });
 
+  it('without a start branch, the default branch sets up', () => {
+    const s = parse('case "$1" in\n  stop) echo 0 > /proc/sys/net/ipv4/conf/all/arp_ignore ;;\n  *) echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore ;;\nesac\n');
+    expect(sysctlsOf(s)).toEqual(['teardown net.ipv4.conf.all.arp_ignore=0', 'setup net.ipv4.conf.all.arp_ignore=1']);
+  });
+
   it('functions nobody calls take the phase of their name', () => {
     const s = parse('start() { echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore; }\nstop_rs() { echo 0 > /proc/sys/net/ipv4/conf/all/arp_ignore; }\n"$1"\n');
     expect(sysctlsOf(s)).toEqual(['setup net.ipv4.conf.all.arp_ignore=1', 'teardown net.ipv4.conf.all.arp_ignore=0']);

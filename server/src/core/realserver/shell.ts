@@ -226,6 +226,8 @@ export function parseShell(file: string, text: string): SnippetFile {
       }
       case 'case': {
         const dispatch = c.branches.some((br) => br.patterns.some((p) => actionPhase(literalText(p) ?? '') !== undefined));
+        // `case "$1" in stop) ...;; *) <set up> ;; esac`: without a start branch, the default one sets up
+        const hasSetup = c.branches.some((br) => br.patterns.some((p) => actionPhase(literalText(p) ?? '') === 'setup'));
         const outs: Env[] = [];
         let catchAll = false;
         for (const br of c.branches) {
@@ -234,7 +236,7 @@ export function parseShell(file: string, text: string): SnippetFile {
           let phase = fr.phase;
           if (dispatch && fr.phase === 'setup') {
             const ph = pats.map(actionPhase);
-            phase = ph.includes('setup') ? 'setup' : ph.includes('teardown') ? 'teardown' : 'other';
+            phase = ph.includes('setup') ? 'setup' : ph.includes('teardown') ? 'teardown' : !hasSetup && pats.includes('*') ? 'setup' : 'other';
           }
           const b = branch(fr, phase);
           execList(br.body, b);
