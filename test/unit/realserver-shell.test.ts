@@ -683,3 +683,37 @@ describe('bounded memory', () => {
     expect(s.sysctls.length).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('fuzzing', () => {
+  const PIECES = [
+    'VIP=192.0.2.10', '$VIP', '${VIP}', '${A[@]}', '"', "'", '`', '$(', ')', '((', '))', '{', '}', ';', ';;', '&&', '||', '|',
+    '<<EOF', '<<-EOF', '\nEOF\n', 'EOF', '>', '>>', '2>&1', '\\\n', '\n', ' ', '\t', '#', 'if', 'then', 'fi', 'for', 'in', 'do', 'done',
+    'case', 'esac', 'start)', 'stop)', '*)', 'f()', 'function', 'ip addr add', 'ifconfig lo:0', 'echo 1 >', '/proc/sys/net/ipv4/conf/all/arp_ignore',
+    'sysctl -w', 'net.ipv4.conf.all.arp_ignore=1', 'route add -host', 'arptables -A IN -d', 'iptables -t nat -A PREROUTING -d', 'dev lo', '/32',
+    'netmask 255.255.255.255', 'cat', '/etc/sysctl.conf', 'x = 1', '\r\n', '\u00a0', '𝄞', '$1', '{{ VIP }}', 'local', 'export', 'X+=', '=(', 'let i++',
+  ];
+  it('400 generated scripts: never throw, every location inside the text', () => {
+    let seed = 42;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    for (let k = 0; k < 400; k++) {
+      const parts: string[] = [];
+      const len = 5 + rnd(60);
+      for (let j = 0; j < len; j++) parts.push(PIECES[rnd(PIECES.length)]!, rnd(3) ? ' ' : '');
+      const text = parts.join('');
+      const lines = text.split(/\r\n|\r|\n/);
+      const inside = (l: Location) => {
+        for (const p of [l.range.start, l.range.end]) {
+          expect(p.line).toBeGreaterThanOrEqual(0);
+          expect(p.line).toBeLessThan(lines.length);
+          expect(p.character).toBeGreaterThanOrEqual(0);
+          expect(p.character).toBeLessThanOrEqual(lines[p.line]!.length);
+        }
+      };
+      const s = parse(text);
+      for (const x of s.sysctls) [x.loc, x.keyToken.loc, x.valueToken.loc].forEach(inside);
+      for (const a of s.addresses) [a.loc, a.addressToken.loc, a.deviceToken.loc].forEach(inside);
+      for (const r of s.routes) inside(r.destination.loc);
+      for (const v of s.variables) inside(v.loc);
+    }
+  });
+});
