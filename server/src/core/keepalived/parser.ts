@@ -18,6 +18,9 @@ import { allTokens, LCurly, Line, RCurly, type KToken } from './tokens';
 class KeepalivedParser extends EmbeddedActionsParser {
   stray: WordNode[] = [];
   unclosed: WordNode[] = [];
+  /** Statements of the open blocks, innermost last; each block's body is copied out at its exact length. */
+  private stack: Statement[] = [];
+  private sp = 0;
 
   constructor() {
     super(allTokens, { maxLookahead: 1, recoveryEnabled: false, skipValidations: true });
@@ -25,21 +28,50 @@ class KeepalivedParser extends EmbeddedActionsParser {
   }
 
   // Alternatives are built once (Chevrotain's "cache the alternatives" advice): the hot loops then allocate
-  // nothing per token but the tree itself.
+  // nothing per token but the tree itself. `statement` and `anonBlock` are written out in each alternative,
+  // not as sub-rules: a rule invocation per statement is most of what Chevrotain costs here.
   private topAlts = [
-    { ALT: (): Statement | undefined => this.SUBRULE(this.statement) },
-    { ALT: (): Statement | undefined => this.SUBRULE(this.anonBlock) },
+    {
+      // statement := Line block?
+      ALT: (): Statement | undefined => {
+        const line = this.CONSUME(Line) as KToken;
+        const block = this.OPTION(() => this.SUBRULE(this.block));
+        if (this.RECORDING_PHASE) return undefined;
+        return newStatement(line.word, line.args!, block, false);
+      },
+    },
+    {
+      // anonBlock := block
+      ALT: (): Statement | undefined => {
+        const block = this.SUBRULE2(this.block);
+        if (this.RECORDING_PHASE) return undefined;
+        return newStatement(block.open, [], block, true);
+      },
+    },
     {
       ALT: (): Statement | undefined => {
         const t = this.CONSUME(RCurly) as KToken;
-        if (!this.RECORDING_PHASE) this.stray.push(t.brace!);
+        if (!this.RECORDING_PHASE) this.stray.push(t.word);
         return undefined;
       },
     },
   ];
   private innerAlts = [
-    { ALT: (): Statement => this.SUBRULE2(this.statement) },
-    { ALT: (): Statement => this.SUBRULE2(this.anonBlock) },
+    {
+      ALT: (): Statement => {
+        const line = this.CONSUME2(Line) as KToken;
+        const block = this.OPTION3(() => this.SUBRULE3(this.block));
+        if (this.RECORDING_PHASE) return undefined as unknown as Statement;
+        return newStatement(line.word, line.args!, block, false);
+      },
+    },
+    {
+      ALT: (): Statement => {
+        const block = this.SUBRULE4(this.block);
+        if (this.RECORDING_PHASE) return undefined as unknown as Statement;
+        return newStatement(block.open, [], block, true);
+      },
+    },
   ];
 
   public file = this.RULE('file', (): Statement[] => {
@@ -51,33 +83,29 @@ class KeepalivedParser extends EmbeddedActionsParser {
     return out;
   });
 
-  private statement = this.RULE('statement', (): Statement => {
-    const line = this.CONSUME(Line) as KToken;
-    const block = this.OPTION(() => this.SUBRULE(this.block));
-    if (this.RECORDING_PHASE) return undefined as unknown as Statement;
-    return newStatement(line.keyword!, line.args!, block, false);
-  });
-
-  private anonBlock = this.RULE('anonBlock', (): Statement => {
-    const block = this.SUBRULE3(this.block);
-    if (this.RECORDING_PHASE) return undefined as unknown as Statement;
-    return newStatement(block.open, [], block, true);
-  });
-
   private block = this.RULE('block', (): BlockNode => {
     const open = this.CONSUME(LCurly) as KToken;
-    const body: Statement[] = [];
+    const base = this.sp;
     this.MANY2(() => {
       const s = this.OR2(this.innerAlts);
-      if (!this.RECORDING_PHASE) body.push(s);
+      if (!this.RECORDING_PHASE) this.stack[this.sp++] = s;
     });
     const close = this.OPTION2(() => this.CONSUME(RCurly)) as KToken | undefined;
     if (this.RECORDING_PHASE) return undefined as unknown as BlockNode;
-    const b: BlockNode = { open: open.brace!, statements: body };
-    if (close) b.close = close.brace!;
-    else this.unclosed.push(b.open);
-    return b;
+    const statements = this.stack.slice(base, this.sp);
+    this.sp = base;
+    if (close) return { open: open.word, statements, close: close.word };
+    this.unclosed.push(open.word);
+    return { open: open.word, statements };
   });
+
+  begin(input: KToken[]): void {
+    this.stray = [];
+    this.unclosed = [];
+    this.stack.length = 0;
+    this.sp = 0;
+    this.input = input;
+  }
 }
 
 /** Statements are created with all their fields (one hidden class: resolve and the rules stay monomorphic). */
@@ -97,14 +125,13 @@ export interface TreeResult {
 
 export function parseTokens(tokens: KToken[]): TreeResult {
   const p = (instance ??= new KeepalivedParser());
-  p.stray = [];
-  p.unclosed = [];
-  p.input = tokens;
+  p.begin(tokens);
   const statements = p.file();
   if (p.errors.length) {
     // Unreachable by construction (every token sequence parses).
     throw new Error(`internal parser error: ${p.errors[0].message}`);
   }
-  p.input = [];
-  return { statements, stray: p.stray, unclosed: p.unclosed };
+  const r = { statements, stray: p.stray, unclosed: p.unclosed };
+  p.begin([]);
+  return r;
 }

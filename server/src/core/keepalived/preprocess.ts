@@ -173,6 +173,9 @@ export class Preprocessor {
     // Lines end at \n (\r\n too: physicalLine drops the \r). A lone \r is a line break for editors (LSP
     // positions count it) but not for keepalived: split there so positions match the editor, and say so once.
     let loneCr = text.indexOf('\r') >= 0 ? findLoneCr(text, 0) : -1;
+    // Where the next character that needs the line pipeline is (see plainLine): found by one native regex
+    // scan ahead, not per line.
+    let special = -1;
     while (start <= n) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = n;
@@ -186,7 +189,15 @@ export class Preprocessor {
         next = loneCr + 1;
         loneCr = findLoneCr(text, next);
       }
-      if (end > start || start < n) this.physicalLine(text, start, end, line, end < n);
+      if (end > start || start < n) {
+        let e = end;
+        if (e > start && text.charCodeAt(e - 1) === 13) e--;
+        if (special < start) special = nextSpecial(text, start);
+        // Most lines: nothing for the pipeline to do (see plainLine), straight from the file text to words.
+        if (!(special >= e && !this.pendingDef && (e - start) * 3 + 1 < MAX_LINE_BYTES && this.plainLine(text, start, e, line))) {
+          this.physicalLine(text, start, end, line, end < n);
+        }
+      }
       if (end >= n) break;
       start = next;
       line++;
@@ -235,7 +246,7 @@ export class Preprocessor {
       const c0 = raw.charCodeAt(b);
       if (!this.pendingDef && c0 !== 64 /*@*/ && c0 !== 126 /*~*/ && raw.indexOf('$', b) < 0 && !raw.startsWith('include', b)) {
         // Nothing for the line pipeline to do: straight to words.
-        this.emitPlain(raw, b, e, line);
+        this.emitPlain(raw, b, e, line, 0);
         return;
       }
       seg = { text: b || e < raw.length ? raw.slice(b, e) : raw, line, base: b };
@@ -719,39 +730,59 @@ export class Preprocessor {
     if (keyword) this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
   }
 
-  /** Words and braces of a line without quotes, comments or expansions: raw[b..e) at its own columns. */
-  private emitPlain(raw: string, b: number, e: number, line: number): void {
+  /**
+   * text[start..end) is a physical line (no line break, no trailing CR) without `#`, `!`, `"`, `\\`, `$` or NUL.
+   * When its first word does not start with `@` or `~` and is not an include, the pipeline would pass it
+   * through unchanged: emit its words and return true. Otherwise return false (the caller runs the pipeline).
+   */
+  private plainLine(text: string, start: number, end: number, line: number): boolean {
+    let b = start;
+    while (b < end && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b++;
+    if (b === end) return true;
+    const c0 = text.charCodeAt(b);
+    if (c0 === 64 /*@*/ || c0 === 126 /*~*/ || (c0 === 105 /*i*/ && text.startsWith('include', b))) return false;
+    this.emitPlain(text, b, end, line, start);
+    return true;
+  }
+
+  /** Words and braces of src[b..e), a line without quotes, comments or expansions; column = index - base. */
+  private emitPlain(src: string, b: number, e: number, line: number, base: number): void {
     const file = this.file;
+    const scratch = this.scratch;
     let keyword: WordNode | undefined;
-    let args: WordNode[] | undefined;
+    let n = 0;
     let i = b;
     while (i < e) {
-      const c = raw.charCodeAt(i);
+      const c = src.charCodeAt(i);
       if (c === 32 || c === 9 || c === 12 || c === 11 || c === 13) {
         i++;
         continue;
       }
       if (c === 123 || c === 125) {
         if (keyword) {
-          this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
-          keyword = args = undefined;
+          this.tokens.push(this.lineToken(keyword, n ? scratch.slice(0, n) : NO_ARGS));
+          keyword = undefined;
+          n = 0;
         }
-        this.brace(new SourceWord(c === 123 ? '{' : '}', file, line, i, i + 1, false, undefined));
+        this.brace(new SourceWord(c === 123 ? '{' : '}', file, line, i - base, i - base + 1, false, undefined));
         i++;
         continue;
       }
       const start = i;
       while (i < e) {
-        const d = raw.charCodeAt(i);
+        const d = src.charCodeAt(i);
         if (d === 32 || d === 9 || d === 123 || d === 125 || d === 12 || d === 11 || d === 13) break;
         i++;
       }
-      const w = new SourceWord(raw.slice(start, i), file, line, start, i, false, undefined);
+      const w = new SourceWord(src.slice(start, i), file, line, start - base, i - base, false, undefined);
       if (!keyword) keyword = w;
-      else (args ??= []).push(w);
+      else scratch[n++] = w;
     }
-    if (keyword) this.tokens.push(this.lineToken(keyword, args ?? NO_ARGS));
+    // Arguments are copied out of the scratch list at their exact length (an array grown by push from [] holds
+    // 17 slots, and a config has tens of thousands of argument lists).
+    if (keyword) this.tokens.push(this.lineToken(keyword, n ? scratch.slice(0, n) : NO_ARGS));
   }
+  private readonly scratch: WordNode[] = [];
 
   private brace(w: WordNode): void {
     const toks = this.tokens;
@@ -782,13 +813,11 @@ export class Preprocessor {
 
   // Tokens are made with every field set at once (one object shape for all of them).
   private lineToken(keyword: WordNode, args: WordNode[]): KToken {
-    const o = this.offset++;
-    return { image: keyword.text, startOffset: o, endOffset: o, tokenTypeIdx: Line.tokenTypeIdx!, tokenType: Line, keyword, args, brace: undefined };
+    return { image: keyword.text, startOffset: this.offset++, tokenTypeIdx: Line.tokenTypeIdx!, tokenType: Line, word: keyword, args };
   }
 
   private braceToken(type: TokenType, w: WordNode): KToken {
-    const o = this.offset++;
-    return { image: w.text, startOffset: o, endOffset: o, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, keyword: undefined, args: undefined, brace: w };
+    return { image: w.text, startOffset: this.offset++, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, word: w, args: undefined };
   }
 
   /** Brace splitting (first unquoted `{`/`}` splits) and word splitting (blanks; a word starting with `"` runs to the next `"`). */
@@ -833,6 +862,14 @@ export class Preprocessor {
       word(new SourceWord(text, file, line, colOf(seg, start), endOf(seg, i - 1), quoted, expansion));
     }
   }
+}
+
+/** Characters after which a line is not plain (plainLine): comment, quote, escape, `$`, NUL. */
+const SPECIAL_AHEAD = /[#!"\\$\0]/g;
+/** Index of the first such character at or after `from` (text.length when none). */
+function nextSpecial(text: string, from: number): number {
+  SPECIAL_AHEAD.lastIndex = from;
+  return SPECIAL_AHEAD.exec(text)?.index ?? text.length;
 }
 
 function findLoneCr(text: string, from: number): number {

@@ -39,6 +39,18 @@ export function checkNumber(text: string, kind: 'int' | 'decimal', min?: number,
   return OK;
 }
 
+/** A canonical dotted quad, as parseAddress returns it: the ipaddr.js object is made on demand. */
+class DottedQuad {
+  readonly family = 4 as const;
+  constructor(
+    private readonly text: string,
+    readonly prefix: number | undefined,
+  ) {}
+  get addr(): ipaddr.IPv4 {
+    return ipaddr.IPv4.parse(this.text);
+  }
+}
+
 /** Parse `ADDR` or `ADDR/LEN`. */
 export function parseAddress(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; family: 4 | 6; prefix?: number } | undefined {
   const slash = text.indexOf('/');
@@ -46,13 +58,11 @@ export function parseAddress(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; f
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let family: 4 | 6;
   if (DOTTED_QUAD.test(a)) {
-    // The common case, checked without allocating; ipaddr.js builds the object only when asked for.
-    const fast = { family: 4 as const, prefix: undefined as number | undefined, get addr(): ipaddr.IPv4 { return ipaddr.IPv4.parse(a); } };
-    if (slash < 0) return fast;
+    // The common case: one small object; ipaddr.js builds the address only when asked for.
+    if (slash < 0) return new DottedQuad(a, undefined);
     const p = text.slice(slash + 1);
     if (!/^\d{1,2}$/.test(p) || Number(p) > 32) return undefined;
-    fast.prefix = Number(p);
-    return fast;
+    return new DottedQuad(a, Number(p));
   }
   if (ipaddr.IPv4.isValidFourPartDecimal(a)) {
     addr = ipaddr.IPv4.parse(a);
