@@ -2,8 +2,9 @@
  * Differential test against the real keepalived (`keepalived --config-test`; it parses and validates, starts
  * nothing). Skipped when keepalived is not on PATH (CI installs it from apt). The contract:
  *
- * (a) every valid.conf fixture: keepalived reports no config-class problem (environmental messages — missing
- *     interfaces, script security, absent absolute includes, DNS — are ignored, see classify()), and we report no error;
+ * (a) every valid.conf fixture, and every keepalived file of a valid/ fixture folder: keepalived reports no
+ *     config-class problem (environmental messages — missing interfaces, script security, absent absolute includes,
+ *     DNS — are ignored, see classify()), and we report no error;
  * (b) every invalid.conf fixture that we expect to carry an error of category syntax or schema: keepalived must
  *     complain too (any message). Calling an error what keepalived accepts silently is a contract violation;
  * (c) ~40 generated configs (seeded, test/helpers/generator.ts): when we report no error, keepalived reports no
@@ -16,14 +17,15 @@
  */
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisOptions } from '../../server/src/core/analysis';
 import type { Diagnostic } from '../../server/src/core/types';
 import { RULES, RULES_BY_ID } from '../../server/src/core/rules/index';
 import { formatDiagnostic, parseAnnotations, parseFixtureOptions } from '../helpers/annotations';
-import { analyze, fixtureDir, rel, readText } from '../helpers/fixtures';
+import { analyze, analyzeCase, fixtureCase, fixtureDir, rel, readText } from '../helpers/fixtures';
+import { detectKind } from '../../server/src/core/detect';
 import { generate } from '../helpers/generator';
 import { classify, findKeepalived, pool, runConfigTest, type KMessage, type RunResult } from '../helpers/keepalived';
 
@@ -103,7 +105,16 @@ describe.skipIf(!BIN)(`keepalived --config-test oracle${BIN ? '' : ` (${SKIP_REA
   const runs = new Map<string, RunResult>();
   const withVersion = (o: AnalysisOptions): AnalysisOptions => (o.targetVersion || !version ? o : { ...o, targetVersion: version });
 
-  const valid = RULES.map((r) => ({ id: r.id, file: join(fixtureDir(r.id), 'valid.conf') })).filter((x) => existsSync(x.file));
+  // valid.conf, and every keepalived file of a valid/ folder (keepalived reads it alone; our errors are those of the
+  // folder's workspace analysis in that file).
+  const valid = RULES.flatMap((r) => {
+    const c = fixtureCase(r.id, 'valid');
+    if (!c) return [];
+    if (c.kind === 'file') return [{ id: r.id, file: c.file, errors: () => errorsOf(analyze(c.file, readText(c.file), parseFixtureOptions(readText(c.file)) as AnalysisOptions).diagnostics) }];
+    return c.files
+      .filter((f) => detectKind(f, readText(f)) === 'keepalived')
+      .map((f) => ({ id: `${r.id}: valid/${relative(c.dir, f)}`, file: f, errors: () => errorsOf(analyzeCase(r.id, c).diagnostics.filter((d) => d.file === f)) }));
+  });
   const invalid = RULES.map((r) => ({ id: r.id, file: join(fixtureDir(r.id), 'invalid.conf') }))
     .filter((x) => existsSync(x.file))
     .map((x) => {
@@ -134,16 +145,14 @@ describe.skipIf(!BIN)(`keepalived --config-test oracle${BIN ? '' : ` (${SKIP_REA
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  describe('(a) valid.conf fixtures: keepalived finds no config problem and we report no error', () => {
+  describe('(a) valid fixtures (valid.conf, the keepalived files of valid/): keepalived finds no config problem and we report no error', () => {
     for (const v of valid) {
       it(v.id, () => {
         const r = runs.get(v.file)!;
         const problems = r.messages.filter((m) => classify(m, r.messages) === 'CONFIG');
         expect(problems.map((m) => m.raw), `${rel(v.file)}: keepalived ${fmtRun(r)}`).toEqual([]);
         expect(r.timedOut || r.signal !== null, `${rel(v.file)}: keepalived ${fmtRun(r)}`).toBe(false);
-        const text = readText(v.file);
-        const opts = parseFixtureOptions(text) as AnalysisOptions;
-        expect(errorsOf(analyze(v.file, text, opts).diagnostics).map((d) => formatDiagnostic(d, rel))).toEqual([]);
+        expect(v.errors().map((d) => formatDiagnostic(d, rel))).toEqual([]);
       });
     }
   });
