@@ -34,6 +34,7 @@ const TRACKS: Record<string, { kind: TrackKind; target: DefinitionKind }> = {
 /** Read an address word as keepalived would; undefined when it is none. */
 export function readAddress(word: Word | undefined, text = word?.text): Address | undefined {
   if (!word || text === undefined) return undefined;
+  if (isDottedQuad(text)) return { word, key: text, family: 4 }; // the common case: already canonical
   const p = parseAddress(text);
   if (!p) return undefined;
   let key: string;
@@ -66,11 +67,15 @@ function keyOf(s: Statement): string | undefined {
   return s.spec.synonymOf ?? s.spec.name;
 }
 
-/** The keyword children of a block statement. */
-function children(s: Statement): Statement[] {
+/** The keyword children of a block statement (read-only: usually the block's own list, when all its lines are keywords). */
+function children(s: Statement): readonly Statement[] {
   if (!s.block) return NO_CHILDREN;
-  const out: Statement[] = [];
-  for (const c of s.block.statements) if (c.spec && !c.valueBlock) out.push(c);
+  const list = s.block.statements;
+  let i = 0;
+  while (i < list.length && list[i].spec && !list[i].valueBlock) i++;
+  if (i === list.length) return list;
+  const out: Statement[] = list.slice(0, i);
+  for (; i < list.length; i++) if (list[i].spec && !list[i].valueBlock) out.push(list[i]);
   return out;
 }
 const NO_CHILDREN: Statement[] = [];
@@ -479,6 +484,8 @@ function readRealServer(s: Statement, vs: VirtualServer): RealServer {
   if (a) rs.address = a;
   const p = readInt(s.args[1], 0, 65535);
   if (p) rs.port = p;
+  // Built at its final length (most real servers have one checker; an array grown by push holds 17 slots).
+  let checkers: Statement[] | undefined;
   for (const c of children(s)) {
     const k = keyOf(c);
     if (k === 'weight') {
@@ -486,7 +493,8 @@ function readRealServer(s: Statement, vs: VirtualServer): RealServer {
       if (v) rs.weight = v;
     } else if (k === 'lvs_method') {
       if (c.args[0]) rs.lvsMethod = c.args[0];
-    } else if (c.spec?.shape === 'block' && CHECKERS.has(c.spec.name)) rs.checkers.push(c);
+    } else if (c.spec?.shape === 'block' && CHECKERS.has(c.spec.name)) checkers = checkers ? [...checkers, c] : [c];
   }
+  if (checkers) rs.checkers = checkers;
   return rs;
 }

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../lint/rule';
 import type { Statement, Word } from '../keepalived/ast';
-import type { ArgSpec } from '../schema/types';
+import type { ArgSpec, ArgType } from '../schema/types';
 import { checkValue, describeType } from '../schema/values';
 import { checkValueLine } from '../schema/value-lines';
 import { fix, keywordStatements, replaceWord } from './util';
@@ -21,7 +21,7 @@ export const rule: Rule = {
     for (const s of keywordStatements(ctx)) {
       const spec = s.spec;
       if (spec.shape === 'args') checkArgs(ctx, s, spec.name, spec.args);
-      else if (spec.shape === 'optionalBool' && s.args.length) checkArgs(ctx, s, spec.name, [{ name: 'BOOL', type: { kind: 'bool' }, optional: true }]);
+      else if (spec.shape === 'optionalBool' && s.args.length) checkArgs(ctx, s, spec.name, OPTIONAL_BOOL);
       else if ((spec.shape === 'block' || spec.shape === 'valueBlock') && spec.headArgs) checkArgs(ctx, s, spec.name, spec.headArgs);
       if (spec.name === 'virtual_server' && s.path === '_top') checkVirtualServerHead(ctx, s);
       if (spec.name === 'smtp_server' && s.args[0]) checkHost(ctx, s.args[0]);
@@ -62,32 +62,38 @@ function checkArgs(ctx: RuleContext, s: Statement, name: string, specs: ArgSpec[
   }
 }
 
+// Constant types: checkValue memoises results per type object.
+const FWMARK: ArgType = { kind: 'int', min: 0, max: 4294967295 };
+const ADDRESS: ArgType = { kind: 'ip', prefix: 'no' };
+const PORT: ArgType = { kind: 'port' };
+const OPTIONAL_BOOL: ArgSpec[] = [{ name: 'BOOL', type: { kind: 'bool' }, optional: true }];
+
 /** `virtual_server IP [PORT] | fwmark N | group NAME` (check_parser.c vs_handler). */
 function checkVirtualServerHead(ctx: RuleContext, s: Statement): void {
   const [a, b] = s.args;
   if (!a) return; // missing-argument
   if (a.text === 'fwmark') {
     if (b) {
-      const r = checkValue(b.text, { kind: 'int', min: 0, max: 4294967295 });
+      const r = checkValue(b.text, FWMARK);
       if (!r.ok) ctx.report({ at: b, message: `${r.problem}: a firewall mark is an integer 0..4294967295. keepalived skips this virtual server.` });
     }
     return;
   }
   if (a.text === 'group') return;
-  const r = checkValue(a.text, { kind: 'ip', prefix: 'no' });
+  const r = checkValue(a.text, ADDRESS);
   if (!r.ok) {
     ctx.report({ at: a, message: `${r.problem}: \`virtual_server\` takes an IP address and port, \`fwmark N\` or \`group NAME\`. keepalived reports "Invalid virtual server IP address/port" and skips the whole virtual server.` });
     return;
   }
   if (b) {
-    const p = checkValue(b.text, { kind: 'port' });
+    const p = checkValue(b.text, PORT);
     if (!p.ok) ctx.report({ at: b, message: `${p.problem}: the port of a virtual server is 0..65535 (0 only with persistence). keepalived skips the whole virtual server.` });
   }
 }
 
 /** smtp_server takes an IP address or a host name. */
 function checkHost(ctx: RuleContext, w: Word): void {
-  if (checkValue(w.text, { kind: 'ip', prefix: 'no' }).ok) return;
+  if (checkValue(w.text, ADDRESS).ok) return;
   if (/^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(w.text)) return;
   ctx.report({ at: w, message: `'${w.text}' is neither an IP address nor a host name: keepalived reports "Invalid smtp server" and sends no notification e-mail.` });
 }
