@@ -31,8 +31,15 @@ function page(r) {
     r.docs.rationale,
     '',
   ];
-  if (r.docs.invalid) parts.push('## Triggers it', '', '```keepalived', r.docs.invalid, '```', '');
-  if (r.docs.valid) parts.push('## Does not', '', '```keepalived', r.docs.valid, '```', '');
+  const lang = (name) => (/(^|\/)keepalived[^/]*$|\.conf$/.test(name) && !/sysctl|ifcfg/.test(name) ? 'keepalived' : /\.sh$|rc\.local$/.test(name) ? 'sh' : '');
+  const main = r.docs.exampleFile;
+  const label = main || r.docs.exampleFiles ? ` (\`${main ?? 'keepalived.conf'}\`)` : '';
+  if (r.docs.invalid) parts.push(`## Triggers it${label}`, '', '```' + lang(main ?? 'keepalived.conf'), r.docs.invalid, '```', '');
+  if (r.docs.valid) parts.push(`## Does not${label}`, '', '```' + lang(main ?? 'keepalived.conf'), r.docs.valid, '```', '');
+  for (const [name, text] of Object.entries(r.docs.exampleFiles ?? {})) parts.push(`With \`${name}\`:`, '', '```' + lang(name), text, '```', '');
+  const opts = Object.entries(r.docs.exampleOptions ?? {}).map(([k, v]) => `\`--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} ${v}\` (setting \`lvsConfig.${k}\`)`);
+  if (opts.length) parts.push(`These examples are analysed with ${opts.join(' and ')}.`, '');
+  if (r.docs.exampleNote) parts.push(`> Note on these examples: ${r.docs.exampleNote}`, '');
   parts.push(
     '## Configure',
     '',

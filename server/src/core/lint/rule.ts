@@ -18,6 +18,23 @@ export interface RuleDocs {
   invalid: string;
   /** The same config, fixed. */
   valid: string;
+  /**
+   * The name `invalid` and `valid` are written as (relative; default `keepalived.conf`), e.g.
+   * `etc/sysctl.d/90-lvs.conf` when the example is a real-server file.
+   */
+  exampleFile?: string;
+  /**
+   * Other files both examples need, by relative name (an included file, the peer director's config, a real
+   * server's sysctl file): the docs page shows them and the docs test analyses them with the example.
+   */
+  exampleFiles?: Record<string, string>;
+  /** Analysis options both examples are meant for (e.g. the target keepalived version); shown on the page. */
+  exampleOptions?: Pick<AnalysisOptions, 'targetVersion' | 'configId'>;
+  /**
+   * Why the examples cannot be checked by analysis (shown on the page). Only a rule with this note is exempt
+   * from test/unit/rule-docs.test.ts (invalid triggers the rule, valid does not).
+   */
+  exampleNote?: string;
 }
 
 export interface RuleMeta {

@@ -10,8 +10,8 @@ export const rule: Rule = {
     summary: 'A `#` or `!` inside a word, which keepalived reads as the start of a comment.',
     rationale:
       "keepalived ends a line at the first `#` or `!` outside double quotes, wherever it is: `auth_pass s3cr3t!x` sets the password `s3cr3t`, `path /index.html#top` requests `/index.html`. Both directors may agree on the truncated value and work, until someone types the password into a third one. Escape the character (`\\!`, `\\#`) or quote the word when it is part of the value; put a blank before it when it is a comment.",
-    invalid: 'vrrp_instance VI_1 {\n    authentication {\n        auth_type PASS\n        auth_pass s3cr3t!x\n    }\n}',
-    valid: 'vrrp_instance VI_1 {\n    authentication {\n        auth_type PASS\n        auth_pass s3cr3t\\!x\n    }\n}',
+    invalid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    authentication {\n        auth_type PASS\n        auth_pass s3cr3t!x\n    }\n}',
+    valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    authentication {\n        auth_type PASS\n        auth_pass s3cr3t\\!x\n    }\n}',
   },
   check(ctx) {
     for (const i of ctx.config.issues) {

@@ -10,8 +10,9 @@ export const rule: Rule = {
   docs: {
     summary: "Files that include each other.",
     rationale: "keepalived has no cycle detection: `a.conf` including `b.conf` including `a.conf` is read again and again. The analysis stops at the first repetition.",
-    invalid: "# a.conf\ninclude b.conf\n# b.conf\ninclude a.conf",
-    valid: "# a.conf\ninclude b.conf\n# b.conf (no include back)",
+    invalid: "include b.conf",
+    valid: "global_defs {\n    router_id lb1\n}",
+    exampleFiles: { 'b.conf': 'include keepalived.conf' },
   },
   check(ctx) {
     reportIssues(ctx, "include-cycle");

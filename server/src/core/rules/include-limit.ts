@@ -12,6 +12,7 @@ export const rule: Rule = {
     rationale: "More than 1000 included files, or includes nested more than 32 deep, are beyond any real configuration; the analysis stops there to stay responsive and says which files it left out.",
     invalid: "include /var/lib/generated/**/*",
     valid: "include conf.d/*.conf",
+    exampleNote: 'the invalid example needs a tree of more files than the include limit; the valid one, a conf.d folder.',
   },
   check(ctx) {
     reportIssues(ctx, "include-limit");

@@ -12,6 +12,7 @@ export const rule: Rule = {
     rationale: "A glob like `conf.d/*.conf` that matches nothing is silently skipped by `include` (an error with `includew`/`includea`). Check the path: relative paths are relative to the folder of the including file, not the working directory.",
     invalid: "include conf.d/*.cfg",
     valid: "include conf.d/*.conf",
+    exampleFiles: { 'conf.d/web.conf': 'global_defs {\n    router_id lb1\n}' },
   },
   check(ctx) {
     reportIssues(ctx, "include-empty-glob");

@@ -12,6 +12,7 @@ export const rule: Rule = {
     rationale: "keepalived only includes regular, non-executable, readable files; it skips the others (`is not a regular non-executable file - skipping`).",
     invalid: "include conf.d",
     valid: "include conf.d/*.conf",
+    exampleFiles: { 'conf.d/web.conf': 'global_defs {\n    router_id lb1\n}' },
   },
   check(ctx) {
     reportIssues(ctx, ["include-not-file", "include-unreadable"]);

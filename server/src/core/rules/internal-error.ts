@@ -12,6 +12,7 @@ export const rule: Rule = {
       'A rule threw an exception. Its findings are missing for this file; every other rule still ran. This is a bug in lvs-config, not in your config: please report it with the file (or the smallest part of it that triggers the error).',
     invalid: '',
     valid: '',
+    exampleNote: 'no configuration triggers it: it reports a rule that threw while checking one (a bug in lvs-config), whatever the config.',
   },
   check() {},
 };

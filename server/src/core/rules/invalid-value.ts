@@ -14,8 +14,8 @@ export const rule: Rule = {
     summary: 'An argument of the wrong type, out of range, or not one of the allowed words.',
     rationale:
       "keepalived rejects numbers with trailing characters (`100abc`) or outside their range (`number '256' outside range [1, 255]`), unknown enum words, and malformed addresses, usually with a message and the **default value instead of yours** (`Priority not valid! ... Using default 100`), or skips the entry (`VRRP parsed invalid IP ... skipping IP`). Enum words such as `state`, `lb_kind`, `lb_algo` and `auth_type` are case-sensitive: `lb_kind dr` is not `DR`; the quick fix writes the canonical case. Lines of value blocks (`virtual_ipaddress`, `unicast_peer`, `virtual_server_group`, `track_*`, routes and rules) are checked too.",
-    invalid: 'vrrp_instance VI_1 {\n    state master\n    priority 300\n}\nvirtual_server 192.0.2.10 80 {\n    lb_kind dr\n}',
-    valid: 'vrrp_instance VI_1 {\n    state MASTER\n    priority 150\n}\nvirtual_server 192.0.2.10 80 {\n    lb_kind DR\n}',
+    invalid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    state master\n    priority 300\n}\nvirtual_server 192.0.2.10 80 {\n    lb_kind dr\n}',
+    valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    state MASTER\n    priority 150\n}\nvirtual_server 192.0.2.10 80 {\n    lb_kind DR\n}',
   },
   check(ctx) {
     for (const s of keywordStatements(ctx)) {

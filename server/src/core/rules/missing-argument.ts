@@ -12,8 +12,8 @@ export const rule: Rule = {
     summary: 'A keyword without the argument it requires.',
     rationale:
       "When a keyword's handler reads an argument that is not there, keepalived stops the whole configuration check at that line: `Configuration line starting 'state' is missing a parameter after keyword 'state'` and exits. Nothing after it is checked, and keepalived does not start. Typical cause: a template placeholder that expanded to nothing.",
-    invalid: 'vrrp_instance VI_1 {\n    interface\n    state MASTER\n}',
-    valid: 'vrrp_instance VI_1 {\n    interface eth0\n    state MASTER\n}',
+    invalid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface\n    state MASTER\n}',
+    valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface eth0\n    state MASTER\n}',
   },
   check(ctx) {
     for (const s of keywordStatements(ctx)) {

@@ -9,8 +9,8 @@ export const rule: Rule = {
     summary: 'A block keyword without its `{ ... }`.',
     rationale:
       "Block keywords (`vrrp_instance`, `virtual_server`, `real_server`, `authentication`, `virtual_ipaddress`, ...) must be followed by `{`, on the same line or the next. Without it keepalived reports `Missing '{' at beginning of configuration block` and reads the following lines as the block's content until a `}` — which is usually the enclosing block's. A value block (`virtual_ipaddress`, `track_script`, ...) without `{` is read the same way without a message (a warning here): every following line becomes an entry.",
-    invalid: 'vrrp_instance VI_1 {\n    virtual_ipaddress 192.0.2.10/24\n}',
-    valid: 'vrrp_instance VI_1 {\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}',
+    invalid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    virtual_ipaddress 192.0.2.10/24\n}',
+    valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}',
   },
   check(ctx) {
     for (const s of ctx.config.all) {

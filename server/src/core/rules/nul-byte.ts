@@ -12,6 +12,7 @@ export const rule: Rule = {
     rationale: "keepalived reads lines as C strings, so a NUL ends the line: `state BAC\\0KUP` is read as `state BAC`. A NUL in a config usually means a binary file or a broken editor save.",
     invalid: "global_defs {\\0\n}",
     valid: "global_defs {\n}",
+    exampleNote: 'a NUL byte cannot be shown on a page: the example writes it as `\\0` (the rule fixture has the real byte).',
   },
   check(ctx) {
     reportIssues(ctx, "nul-byte");

@@ -10,8 +10,8 @@ export const rule: Rule = {
     summary: 'A `{` where the keyword before it takes no block.',
     rationale:
       "keepalived reports `Unexpected '{' - ignoring` and then reads each line inside as a keyword of the enclosing block; the `}` then closes the enclosing block early, so everything after it lands in the wrong place. Usually a keyword was misspelt into a scalar one, or the block belongs to another keyword.",
-    invalid: 'vrrp_instance VI_1 {\n    interface eth0 {\n        eth1\n    }\n}',
-    valid: 'vrrp_instance VI_1 {\n    interface eth0\n    track_interface {\n        eth1\n    }\n}',
+    invalid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface eth0 {\n        eth1\n    }\n}',
+    valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface eth0\n    track_interface {\n        eth1\n    }\n}',
   },
   check(ctx) {
     for (const s of ctx.config.all) {
