@@ -152,6 +152,11 @@ describe('variables', () => {
     expect(slice(text, s.addresses[1]!.deviceToken.loc)).toBe('lo');
   });
 
+  it('arithmetic right after a case pattern', () => {
+    const s = parse('n=0\ncase "$1" in start) ((n+=2)); ip addr add 192.0.2.1/32 dev lo label lo:$n ;; esac\n');
+    expect(addrsOf(s)).toEqual(['setup 192.0.2.1/32 lo lo:2']);
+  });
+
   it('array literals, quoted "${A[@]}" and indexes', () => {
     const s = parse('A=(192.0.2.1 "192.0.2.2")\nfor v in "${A[@]}"; do ip addr add "$v" dev lo; done\nip addr add ${A[1]}/32 dev dummy0\n');
     expect(addrsOf(s)).toEqual(['setup 192.0.2.1/32? lo', 'setup 192.0.2.2/32? lo', 'setup 192.0.2.2/32 dummy0']);

@@ -186,7 +186,6 @@ export function joinFields(fs: Field[]): Field | undefined {
     }
     const base = out.text.length;
     for (const s of f.segs) out.segs.push({ ...s, a: s.a + base, b: s.b + base });
-    // a field that is a whole word keeps the quotes in its mapping: widen its first and last segments
     out.text += f.text;
     if (f.unknown) out.unknown = true;
   });

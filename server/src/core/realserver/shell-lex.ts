@@ -196,11 +196,7 @@ export function lex(text: string): Lexed {
     };
     while (i < n) {
       const c = text[i]!;
-      if (META.has(c)) {
-        // `NAME=(...)`: an array assignment
-        if (c === '(' && litStart >= 0 && parts.length === 0 && ASSIGN_PREFIX.test(text.slice(start, i))) break;
-        break;
-      }
+      if (META.has(c)) break; // (`NAME=(` is read below as an array assignment)
       if (c === '\\') {
         flush(i);
         if (text[i + 1] === '\n') { i += 2; continue; }
@@ -396,7 +392,7 @@ export function lex(text: string): Lexed {
 
 function isCommandStart(prev: Tok): boolean {
   if (prev.t === 'nl') return true;
-  if (prev.t === 'op') return prev.op !== ')' && !prev.op.includes('<') && !prev.op.includes('>');
+  if (prev.t === 'op') return !prev.op.includes('<') && !prev.op.includes('>'); // `)`: after a case pattern
   const p = plainText(prev.w);
   return p === 'do' || p === 'then' || p === 'else' || p === '{' || p === 'if' || p === 'while' || p === 'until' || p === '!' || p === 'elif';
 }
