@@ -1,9 +1,12 @@
 /**
- * Hover for the lexical layer: `@id` conditional lines (active or not under the current config id, and why)
- * and `$NAME` uses (their value and definition). Keyword hover belongs to the editor-experience work.
+ * Hover in keepalived files: the lexical layer first (`@id` conditional lines: active or not under the current
+ * config id, and why; `$NAME` uses: their value and definition), then keywords, arguments and addresses
+ * (core/editor/keyword-hover.ts, with the session's cluster model and findings).
  */
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { ParsedConfig } from '../core/keepalived/index';
+import type { Session } from './session';
+import { keywordHoverAt } from '../core/editor/keyword-hover';
 
 function inside(p: Position, r: { start: Position; end: Position }): boolean {
   return (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
@@ -26,4 +29,16 @@ export function lexicalHover(config: ParsedConfig, file: string, pos: Position):
     return { range: u.range, contents: { kind: 'markdown', value: `\`$${u.name}\` = ${value}${where}` } };
   }
   return null;
+}
+
+/** Hover at `pos` of a keepalived file: `@id` lines and `$NAME` uses, else keywords, arguments and addresses. */
+export function keepalivedHover(session: Session, config: ParsedConfig, file: string, pos: Position): Hover | null {
+  const lexical = lexicalHover(config, file, pos);
+  if (lexical) return lexical;
+  const h = keywordHoverAt(config, file, pos, {
+    targetVersion: session.options.targetVersion,
+    cluster: session.cluster(),
+    findings: (f) => session.snippetFor(f)?.diagnostics ?? [],
+  });
+  return h ? { range: h.range, contents: { kind: 'markdown', value: h.markdown } } : null;
 }

@@ -1,11 +1,17 @@
 /**
  * What the editor says when hovering a real-server file: which real server(s) the file describes and why (the
  * matching rules of hosts.ts), and for a sysctl setting, the value the kernel ends up using on that host; for an
- * address, which virtual services use it. Markdown, editor-agnostic (the LSP layer wraps it).
+ * address, which virtual services use it; for an address of a director config (`describeAddress`), where the cluster
+ * uses it and how each real server hides it from ARP (`arpHidingOf`, shared with the code lens). Markdown,
+ * editor-agnostic (the LSP layer wraps it).
  */
-import type { Position, Range } from '../types';
+import type { Diagnostic, Location, Position, Range } from '../types';
 import type { SnippetFile, SysctlSetting, Token } from '../realserver/types';
-import { effectiveConf, type FileMatch, type LvsCluster, type RealServerHost } from './hosts';
+import { effectiveConf, lastKey, serviceAddresses, type FileMatch, type LvsCluster, type RealServerHost } from './hosts';
+import { arpInterfaces, otherArpMethod } from './arp-hiding';
+import { effectiveMethod } from '../model/lvs';
+import type { VirtualServer } from '../model/index';
+import { sysctlDocOf, sysctlMarkdown } from '../editor/sysctl-docs';
 
 function inside(p: Position, r: Range): boolean {
   return (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
@@ -36,18 +42,155 @@ const MAX_NAMES = new Set(['arp_ignore', 'arp_announce', 'rp_filter']);
 
 function sysctlHover(s: SysctlSetting, hosts: RealServerHost[]): string {
   const lines = [`\`${s.key}\` = \`${s.valueToken.text}\`${s.persistence === 'runtime' ? ' (runtime: lost at reboot unless this runs at boot)' : ''}`];
+  const doc = sysctlDocOf(s.key);
+  if (doc) {
+    const meaning = doc.doc.values.find((v) => v.value === String(s.numeric ?? s.valueToken.text));
+    if (meaning) lines[0] += `: ${meaning.meaning}`;
+    lines.push('', sysctlMarkdown(doc.doc));
+  }
   if (s.conf && MAX_NAMES.has(s.conf.name)) {
-    lines.push(
-      '',
-      `The kernel uses the **maximum** of \`conf/all/${s.conf.name}\` and \`conf/<interface>/${s.conf.name}\` on each interface (kernel ip-sysctl); \`conf/default\` only seeds interfaces created later.`,
-    );
+    if (!doc) lines.push('', `The kernel uses the **maximum** of \`conf/all/${s.conf.name}\` and \`conf/<interface>/${s.conf.name}\` on each interface (kernel ip-sysctl); \`conf/default\` only seeds interfaces created later.`);
+    if (hosts.length) lines.push('', 'Effective value:');
     for (const h of hosts.slice(0, 8)) {
-      const iface = s.conf.iface === 'all' || s.conf.iface === 'default' || s.conf.iface === '*' ? 'eth0' : s.conf.iface;
-      const e = effectiveConf(h.profile, iface, s.conf.name, s.conf.family);
-      lines.push(`- real server \`${h.address}\`, \`${iface}\`: ${e.value === undefined ? 'not set (kernel default 0)' : `**${e.value}**`} (all: ${e.all?.valueToken.text ?? 'unset'}, ${iface}: ${e.iface?.valueToken.text ?? 'unset'})`);
+      const own = s.conf.iface === 'all' || s.conf.iface === 'default' || s.conf.iface === '*' ? undefined : s.conf.iface;
+      // The interfaces ARP requests arrive on (the NIC), else eth0 as the usual name.
+      const nics = own ? [own] : arpInterfaces(h.profile).slice(0, 3);
+      for (const iface of nics.length ? nics : ['eth0']) {
+        const e = effectiveConf(h.profile, iface, s.conf.name, s.conf.family);
+        lines.push(`- real server \`${h.address}\`, \`${iface}\`: ${e.value === undefined ? 'not set (kernel default 0)' : `**${e.value}**`} (all: ${e.all?.valueToken.text ?? 'unset'}, ${iface}: ${e.iface?.valueToken.text ?? 'unset'})`);
+      }
+    }
+  } else if (!s.conf && hosts.length) {
+    lines.push('', 'Effective value:');
+    for (const h of hosts.slice(0, 8)) {
+      const last = lastKey(h.profile, s.key);
+      lines.push(`- real server \`${h.address}\`: ${last ? `**${last.valueToken.text}** (${where(last.loc)})` : 'not set'}`);
     }
   }
   return lines.join('\n');
+}
+
+/** `sysctl.conf:12`. */
+function where(l: Location): string {
+  return `${l.file.slice(l.file.lastIndexOf('/') + 1)}:${l.range.start.line + 1}`;
+}
+
+/** Rules whose findings on a real server's files mean its VIPs are not (reliably) hidden from ARP. */
+export const ARP_HIDING_RULES: ReadonlySet<string> = new Set(['arp-not-hidden', 'arp-sysctl-ineffective', 'vip-on-arp-interface', 'arptables-incomplete']);
+
+/**
+ * The ARP-hiding findings that concern `host`: in one of its files, from an ARP-hiding rule, at warning or error, and
+ * naming it (the message names up to five real servers, the related locations the `real_server` lines); a finding
+ * naming "N more" real servers counts for every host of its file.
+ */
+export function arpFindingsFor(host: RealServerHost, findings: (file: string) => readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const addr = new RegExp(`(^|[^\\w.:])${host.address.replace(/[.]/g, '\\.')}(?![\\w.:])`);
+  const own = new Set(host.entries.map((e) => e.address && `${e.address.word.file}:${e.address.word.range.start.line}:${e.address.word.range.start.character}`));
+  for (const f of host.files) {
+    for (const d of findings(f.file)) {
+      if (!ARP_HIDING_RULES.has(d.code) || (d.severity !== 'error' && d.severity !== 'warning')) continue;
+      const named = addr.test(d.message) || (d.related ?? []).some((r) => own.has(`${r.location.file}:${r.location.range.start.line}:${r.location.range.start.character}`));
+      const truncated = /\band \d+ more\b/.test(d.message);
+      const namesAny = /\breal servers? \d/.test(d.message);
+      if (named || truncated || !namesAny) out.push(d);
+    }
+  }
+  return out;
+}
+
+export interface ArpHiding {
+  /** true: hidden; false: the host answers ARP for its VIPs; undefined: no file describes the host. */
+  hidden?: boolean;
+  /** One line: how (or why not). */
+  summary: string;
+}
+
+const okIgnore = (v: number | undefined): boolean => v === 1 || v === 2 || v === 8;
+
+/**
+ * How a DR/TUN real server keeps its VIPs from ARP, from its files (cluster model): an arptables drop, an iptables
+ * REDIRECT, or arp_ignore/arp_announce on the interfaces ARP requests arrive on. With `findings` (the workspace's
+ * diagnostics per file), the ARP-hiding rules' findings decide, so that hover and code lens agree with the
+ * Problems panel.
+ */
+export function arpHidingOf(host: RealServerHost, findings?: (file: string) => readonly Diagnostic[]): ArpHiding {
+  if (!host.files.length) return { summary: 'no real-server file in the workspace describes it' };
+  const p = host.profile;
+  const other = otherArpMethod(p);
+  const found = findings ? arpFindingsFor(host, findings) : [];
+  let summary: string;
+  let ok: boolean;
+  if (other) {
+    const rule = 'chain' in other && (other.chain?.text.toUpperCase() === 'INPUT' || other.chain?.text.toUpperCase() === 'IN') && !('table' in other) ? 'arptables drops ARP requests for the VIP' : 'iptables REDIRECT (no VIP on the host)';
+    summary = `${rule} (${where(other.loc)})`;
+    ok = true;
+  } else {
+    const ifaces = arpInterfaces(p);
+    const check = ifaces.length ? ifaces : ['all'];
+    const parts: string[] = [];
+    ok = true;
+    for (const iface of check) {
+      const ig = effectiveConf(p, iface, 'arp_ignore').value;
+      const an = effectiveConf(p, iface, 'arp_announce').value;
+      if (!okIgnore(ig) || an !== 2) ok = false;
+      parts.push(`arp_ignore ${ig ?? 'unset'}, arp_announce ${an ?? 'unset'} on ${iface === 'all' ? '`all`' : `\`${iface}\` (max of all and ${iface})`}`);
+    }
+    summary = parts.join('; ');
+  }
+  if (findings) {
+    if (found.length) return { hidden: false, summary: `${summary}: ${found[0].code} (${where({ file: found[0].file, range: found[0].range })})` };
+    return { hidden: true, summary };
+  }
+  return { hidden: ok, summary };
+}
+
+/** `virtual_server 192.0.2.10 80` as written. */
+export function vsHead(vs: VirtualServer): string {
+  return [vs.statement.keyword, ...vs.statement.args].map((w) => w.text).join(' ');
+}
+
+/** Where an address of a director config is used across the cluster, and how each real server hides it from ARP. */
+export function describeAddress(cluster: LvsCluster, key: string, findings?: (file: string) => readonly Diagnostic[]): string | undefined {
+  const lines: string[] = [];
+  const at = (w: { file: string; range: Range }): string => where({ file: w.file, range: w.range });
+  for (const m of cluster.directors) {
+    for (const inst of m.instances) {
+      for (const v of [...inst.vips, ...inst.excludedVips]) {
+        if (v.address.key !== key) continue;
+        const dev = v.dev?.text ?? inst.interface?.text;
+        lines.push(`- ${v.excluded ? 'excluded VIP' : 'VIP'} of \`vrrp_instance ${inst.name}\` (${at(v.address.word)})${dev ? `, on \`${dev}\`` : ''}${inst.vrid ? `, VRID ${inst.vrid.value}` : ''}${inst.state ? `, ${inst.state.text}` : ''}${inst.priority ? ` priority ${inst.priority.value}` : ''}`);
+      }
+    }
+    for (const a of m.staticAddresses) if (a.address.key === key) lines.push(`- static address (${at(a.address.word)})${a.dev ? ` on \`${a.dev.text}\`` : ''}`);
+    for (const vs of m.virtualServers) {
+      const svc = serviceAddresses(vs, m).some((x) => x.vip === key);
+      if (svc) lines.push(`- \`${vsHead(vs)}\` (${at(vs.statement.keyword)}): ${vs.lbKind?.text ?? 'NAT (default)'}, ${vs.lbAlgo?.text ?? 'wlc (default)'}, ${vs.realServers.length} real server${vs.realServers.length === 1 ? '' : 's'}`);
+      for (const rs of vs.realServers) if (rs.address?.key === key) lines.push(`- real server of \`${vsHead(vs)}\` (${at(rs.address.word)}), ${effectiveMethod(rs)}`);
+      if (vs.sorryServer?.address?.key === key) lines.push(`- sorry server of \`${vsHead(vs)}\``);
+    }
+  }
+  const host = cluster.hosts.get(key);
+  const servers = [...cluster.hosts.values()].filter((h) => h.services.some((s) => s.vip === key));
+  if (!lines.length && !host && !servers.length) return undefined;
+  const out = [`**${key}**`, '', ...lines.slice(0, 16)];
+  if (lines.length > 16) out.push(`- … ${lines.length - 16} more`);
+  if (servers.length) {
+    out.push('', `Real servers that hold it (DR/TUN) and how they hide it from ARP:`);
+    for (const h of servers.slice(0, 12)) {
+      const a = arpHidingOf(h, findings);
+      const onHost = h.profile.addresses.find((x) => x.address === key);
+      const mark = a.hidden === undefined ? '?' : a.hidden ? '✓' : '✗';
+      out.push(`- ${mark} \`${h.address}\`${h.tunnel ? ' (TUN)' : ''}: ${a.summary}${onHost ? `; VIP on \`${onHost.device}\`/${onHost.prefix} (${where(onHost.loc)})` : ''}`);
+    }
+    if (servers.length > 12) out.push(`- … ${servers.length - 12} more`);
+  }
+  if (host) {
+    const files = host.files.map((f) => `\`${f.file.slice(f.file.lastIndexOf('/') + 1)}\``);
+    out.push('', `Real server: ${files.length ? `described by ${files.slice(0, 6).join(', ')}${files.length > 6 ? ', …' : ''}` : 'no real-server file in the workspace describes it'}.`);
+    if (host.direct.length) out.push(`ARP hiding: ${arpHidingOf(host, findings).summary}.`);
+  }
+  return out.join('\n');
 }
 
 function addressHover(t: Token, cluster: LvsCluster): string | undefined {

@@ -1,0 +1,90 @@
+/**
+ * Hover in keepalived files, editor-agnostic: for a keyword its meaning (keepalived.conf(5), generated into
+ * schema/keyword-docs.generated.ts, else the schema's own line), arguments, range, default and version; for an
+ * argument its type and, for enum words, what the value means; for an address (VIP, virtual or real server) where
+ * the cluster uses it and how each real server hides it from ARP (cluster/describe.ts). Reads the last analysis:
+ * the statement under the cursor is found by binary search in a per-file index (editor/context.ts).
+ */
+import type { ParsedConfig, Statement, Word } from '../keepalived/ast';
+import type { Diagnostic, Position, Range } from '../types';
+import type { ArgSpec, KeywordSpec } from '../schema/index';
+import { readAddress } from '../model/index';
+import { describeAddress } from '../cluster/describe';
+import type { LvsCluster } from '../cluster/hosts';
+import { wordAt } from './context';
+import { keywordMarkdown, typeDescription } from './completion';
+
+export interface HoverResult {
+  range: Range;
+  markdown: string;
+}
+
+export interface KeywordHoverOptions {
+  targetVersion?: string;
+  /** The workspace's cluster model (addresses). */
+  cluster?: LvsCluster;
+  /** The workspace's diagnostics per file (ARP-hiding findings of real servers). */
+  findings?: (file: string) => readonly Diagnostic[];
+}
+
+function argOf(spec: KeywordSpec, index: number): ArgSpec | undefined {
+  const args = spec.shape === 'block' || spec.shape === 'valueBlock' ? (spec.headArgs ?? []) : spec.args;
+  return args[index];
+}
+
+const ENUM_MEANING: Record<string, Record<string, string>> = {
+  lb_kind: {
+    NAT: 'Network Address Translation: the director rewrites the destination address; the real servers route their replies back through it.',
+    DR: 'Direct Routing: the director only rewrites the destination MAC; each real server holds the VIP (usually on lo) and must not answer ARP for it.',
+    TUN: 'IP-in-IP tunnelling: the real servers decapsulate (tunl0), hold the VIP and reply directly; they must not answer ARP for it.',
+  },
+  state: {
+    MASTER: 'Start as master (with the highest priority it takes the VIPs at once; the election still decides).',
+    BACKUP: 'Start as backup and wait for the election (3 to 4 advert intervals).',
+  },
+  auth_type: { PASS: 'Simple password (sent in clear in every advert).', AH: 'IPsec AH authentication (VRRPv2 only; keepalived clears it in some cases).' },
+};
+ENUM_MEANING.lvs_method = ENUM_MEANING.lb_kind;
+ENUM_MEANING.sorry_server_lvs_method = ENUM_MEANING.lb_kind;
+
+function addressMarkdown(w: Word, opts: KeywordHoverOptions): string | undefined {
+  if (!opts.cluster) return undefined;
+  const a = readAddress(w, w.text.replace(/\/\d+$/, ''));
+  if (!a) return undefined;
+  return describeAddress(opts.cluster, a.key, opts.findings);
+}
+
+function statementLabel(s: Statement): string {
+  return [s.keyword, ...s.args].map((w) => w.text).join(' ');
+}
+
+/** Hover at `pos` of `file` (a file the analysed config read). */
+export function keywordHoverAt(config: ParsedConfig, file: string, pos: Position, opts: KeywordHoverOptions = {}): HoverResult | undefined {
+  const hit = wordAt(config, file, pos);
+  if (!hit) return undefined;
+  const { statement: s, word: w, index } = hit;
+  const range = w.range;
+  const address = addressMarkdown(w, opts);
+  if (s.valueBlock) {
+    // A line of a value block: `192.0.2.10/24 dev eth0`, `chk_http weight 10`.
+    const vb = s.valueBlock;
+    const head = `Line of \`${vb.name} { }\` (${vb.valueLine ?? 'values'})`;
+    if (address) return { range, markdown: `${address}\n\n${head}` };
+    if (index === 0 && vb.valueRef && config) return { range, markdown: `\`${w.text}\`: name of a \`${vb.valueRef}\`\n\n${head}` };
+    return { range, markdown: `${head}\n\n${vb.doc}` };
+  }
+  const spec = s.spec;
+  if (index === 0) {
+    if (!spec) return undefined;
+    return { range, markdown: keywordMarkdown(spec, opts.targetVersion) };
+  }
+  if (address) return { range, markdown: `${address}\n\n\`${statementLabel(s)}\`` };
+  if (!spec) return undefined;
+  const arg = argOf(spec, index - 1);
+  if (!arg) return { range, markdown: spec.rest === 'ignored' ? `\`${spec.name}\` takes ${spec.args.length} argument${spec.args.length === 1 ? '' : 's'}: keepalived ignores this word.` : `Argument of \`${spec.name}\`.` };
+  const lines = [`\`${arg.name}\` of \`${spec.name}\`${arg.optional ? ' (optional)' : ''}: ${typeDescription(arg.type) || 'free form'}`];
+  const meaning = ENUM_MEANING[spec.name]?.[w.text];
+  if (meaning) lines.push('', `\`${w.text}\`: ${meaning}`);
+  if (spec.default !== undefined) lines.push('', `Default: \`${spec.default}\``);
+  return { range, markdown: lines.join('\n') };
+}

@@ -1,0 +1,88 @@
+/**
+ * LSP adaptors of the editor features (core/editor/): completion, inlay hints and code lenses. Each reads the
+ * session's last analysis (never parses) and the editor's current text, calls the core function and converts its
+ * plain data to LSP types.
+ */
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InlayHintKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CodeLens,
+  type CompletionItem,
+  type CompletionList,
+  type InlayHint,
+  type Position,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { Session } from './session';
+import { completeKeepalived, completeSysctl, workspaceInterfaces, type CompletionEntry, type CompletionKind } from '../core/editor/completion';
+import { inlayHints } from '../core/editor/inlay';
+import { virtualServerLenses } from '../core/editor/codelens';
+import type { Diagnostic } from '../core/types';
+
+/** Characters after which the client asks again: a space (arguments), `.` and `/` (sysctl keys), `=` (values). */
+export const COMPLETION_TRIGGERS = [' ', '.', '/', '='];
+
+const KIND: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  block: CompletionItemKind.Module,
+  value: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  interface: CompletionItemKind.Interface,
+  address: CompletionItemKind.Constant,
+  'sysctl-key': CompletionItemKind.Property,
+  'sysctl-value': CompletionItemKind.Value,
+};
+
+function toItem(e: CompletionEntry, range: Range): CompletionItem {
+  const item: CompletionItem = { label: e.label, kind: KIND[e.kind], textEdit: { range, newText: e.insertText ?? e.label } };
+  if (e.detail) item.detail = e.detail;
+  if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
+  if (e.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  if (e.deprecated) item.tags = [CompletionItemTag.Deprecated];
+  if (e.newer) item.labelDetails = { description: `since ${e.newer}` };
+  if (e.sortText) item.sortText = e.sortText;
+  return item;
+}
+
+/** What the session knows of the workspace, for the features. */
+export function findingsOf(session: Session): (file: string) => readonly Diagnostic[] {
+  return (f) => session.snippetFor(f)?.diagnostics ?? [];
+}
+
+export function completion(session: Session, file: string, position: Position): CompletionList | null {
+  const doc = session.open.get(file);
+  const kind = session.kindOf(file);
+  if (!doc || !kind) return null;
+  const cluster = session.cluster();
+  const interfaces = workspaceInterfaces(cluster.configs, cluster.snippets);
+  const r =
+    kind === 'keepalived'
+      ? completeKeepalived({ config: session.analysisFor(file)?.config, file, text: doc.text, position, interfaces, targetVersion: session.options.targetVersion })
+      : kind === 'sysctl' || kind === 'shell'
+        ? completeSysctl(kind, doc.text, position, interfaces)
+        : undefined;
+  if (!r || !r.items.length) return null;
+  return { isIncomplete: false, items: r.items.map((e) => toItem(e, r.range)) };
+}
+
+export function inlays(session: Session, file: string, range: Range): InlayHint[] {
+  const a = session.analysisFor(file);
+  if (!a || session.kindOf(file) !== 'keepalived') return [];
+  return inlayHints(a.config, file, range).map((h) => {
+    const out: InlayHint = { position: h.position, label: h.label, kind: h.kind === 'default' ? InlayHintKind.Parameter : InlayHintKind.Type };
+    if (h.tooltip) out.tooltip = h.tooltip;
+    if (h.paddingLeft) out.paddingLeft = true;
+    return out;
+  });
+}
+
+export function codeLenses(session: Session, file: string): CodeLens[] {
+  const a = session.analysisFor(file);
+  if (!a || session.kindOf(file) !== 'keepalived') return [];
+  // A lens without a command id is shown as plain text.
+  return virtualServerLenses(a.config, file, session.cluster(), findingsOf(session)).map((l) => ({ range: l.range, command: { title: l.title, command: '', ...(l.tooltip ? { tooltip: l.tooltip } : {}) } }));
+}
+
