@@ -17,7 +17,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './lsp/code-actions';
 import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
-import { lexicalHover } from './lsp/hover';
+import { keepalivedHover } from './lsp/hover';
+import { codeLenses, completion, COMPLETION_TRIGGERS, inlays } from './lsp/editor-features';
 import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
 import type { SeveritySetting } from './core/types';
@@ -63,6 +64,9 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'lvs-config', version: '0.1.0' },
@@ -249,8 +253,13 @@ connection.onHover((params) => {
     return h ? { range: h.range, contents: { kind: 'markdown', value: h.markdown } } : null;
   }
   const a = session.analysisFor(file);
-  return a ? lexicalHover(a.config, file, params.position) : null;
+  return a ? keepalivedHover(session, a.config, file, params.position) : null;
 });
+
+// Editor features (lsp/editor-features.ts): completion, inlay hints, code lenses, from the last analysis.
+connection.onCompletion((params) => completion(session, uriToPath(params.textDocument.uri), params.position));
+connection.languages.inlayHint.on((params) => inlays(session, uriToPath(params.textDocument.uri), params.range));
+connection.onCodeLens((params) => codeLenses(session, uriToPath(params.textDocument.uri)));
 
 documents.listen(connection);
 connection.listen();
