@@ -67,9 +67,15 @@ export function hostsLabel(hosts: readonly { address: string }[]): string {
 
 /** The VIPs of DR/TUN services of some hosts, deduplicated, in order. */
 export function vipsOf(hosts: readonly RealServerHost[]): string[] {
-  const out: string[] = [];
-  for (const h of hosts) for (const s of h.services) if (!out.includes(s.vip)) out.push(s.vip);
-  return out;
+  const out = new Set<string>();
+  for (const h of hosts) for (const s of h.services) out.add(s.vip);
+  return [...out];
+}
+
+/** `VIP 192.0.2.10` / `VIPs 192.0.2.10, 192.0.2.11` (at most five named). */
+export function vipsLabel(vips: readonly string[]): string {
+  if (vips.length === 1) return `VIP ${vips[0]}`;
+  return `VIPs ${vips.slice(0, 5).join(', ')}${vips.length > 5 ? ` and ${vips.length - 5} more` : ''}`;
 }
 
 /** Related locations: where the directors name the hosts (the `real_server` address), at most `max`. */

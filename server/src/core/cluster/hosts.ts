@@ -215,6 +215,7 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
     for (const a of m.staticAddresses ?? []) directorAddresses.add(a.address.key);
   }
   const hosts = new Map<string, RealServerHost>();
+  const serviceKeys = new Map<RealServerHost, Set<string>>();
   for (const m of directors) {
     const config = m.config;
     for (const vs of m.virtualServers) {
@@ -232,7 +233,15 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
         if (method === 'DR' || method === 'TUN') {
           h.direct.push(rs);
           if (method === 'TUN') h.tunnel = true;
-          for (const s of services) if (!h.services.some((x) => x.vip === s.vip && x.port === s.port && x.protocol === s.protocol)) h.services.push(s);
+          // Deduplicated through a key set: one real server may serve tens of thousands of services.
+          let keys = serviceKeys.get(h);
+          if (!keys) serviceKeys.set(h, (keys = new Set()));
+          for (const s of services) {
+            const k = `${s.vip}\0${s.port}\0${s.protocol}`;
+            if (keys.has(k)) continue;
+            keys.add(k);
+            h.services.push(s);
+          }
         }
       }
     }

@@ -2,7 +2,7 @@ import type { Report, Rule } from '../lint/rule';
 import type { Fix, Location, Severity, TextEdit } from '../types';
 import type { SysctlSetting } from '../realserver/types';
 import { clusterOf, effectiveConf, lastSetting, profileGroups, profileOf, type HostProfile, type RealServerHost } from '../cluster/hosts';
-import { addSettingsFix, arpInterfaces, deciding, directHosts, hostsLabel, isPseudoIface, locKey, otherArpMethod, realServerRelated, replaceValue, vipsOf } from '../cluster/arp-hiding';
+import { addSettingsFix, arpInterfaces, deciding, directHosts, hostsLabel, isPseudoIface, locKey, otherArpMethod, realServerRelated, replaceValue, vipsLabel, vipsOf } from '../cluster/arp-hiding';
 
 const NAMES = ['arp_ignore', 'arp_announce'] as const;
 type Name = (typeof NAMES)[number];
@@ -79,15 +79,15 @@ export const rule: Rule = {
     if (!ctx.configs.length || !ctx.snippets.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
     // One finding per location: a file shared by several groups names every real server it concerns.
-    const pending = new Map<string, { hosts: RealServerHost[]; vips: string[]; build: (label: string, vipText: string, kind: string) => Report }>();
+    const pending = new Map<string, { hosts: Set<RealServerHost>; vips: Set<string>; build: (label: string, vipText: string, kind: string) => Report }>();
     const later = (key: string, hosts: RealServerHost[], vips: string[], build: (label: string, vipText: string, kind: string) => Report): void => {
       const p = pending.get(key);
       if (!p) {
-        pending.set(key, { hosts: [...hosts], vips: [...vips], build });
+        pending.set(key, { hosts: new Set(hosts), vips: new Set(vips), build });
         return;
       }
-      for (const h of hosts) if (!p.hosts.includes(h)) p.hosts.push(h);
-      for (const v of vips) if (!p.vips.includes(v)) p.vips.push(v);
+      for (const h of hosts) p.hosts.add(h);
+      for (const v of vips) p.vips.add(v);
     };
     // A director with use_vmac keeps its own ARP sysctls next to its config (keepalived's docs: arp_announce 1 there);
     // those files are the director's, not its real servers'.
@@ -100,7 +100,8 @@ export const rule: Rule = {
       const p = own.length === g.profile.files.length ? g.profile : profileOf(own);
       if (otherArpMethod(p)) continue;
       const vips = vipsOf(hosts).filter((v) => !v.includes(':'));
-      const vipAddrs = p.addresses.filter((a) => vips.includes(a.address));
+      const vipSet = new Set(vips);
+      const vipAddrs = p.addresses.filter((a) => vipSet.has(a.address));
       const scopeHost = vipAddrs.length > 0 && vipAddrs.every((a) => a.scopeHost);
       const ifaces = arpInterfaces(p);
       const check = ifaces.length ? ifaces : ['all'];
@@ -159,8 +160,9 @@ export const rule: Rule = {
         }));
       }
     }
-    for (const { hosts, vips, build } of pending.values()) {
-      const r = build(hostsLabel(hosts), vips.length === 1 ? `VIP ${vips[0]}` : `VIPs ${vips.join(', ')}`, hosts.some((h) => h.tunnel) ? 'TUN' : 'DR');
+    for (const p of pending.values()) {
+      const hosts = [...p.hosts];
+      const r = p.build(hostsLabel(hosts), vipsLabel([...p.vips]), hosts.some((h) => h.tunnel) ? 'TUN' : 'DR');
       ctx.report({ ...r, related: [...realServerRelated(hosts), ...(r.related ?? [])] });
     }
   },

@@ -1,7 +1,7 @@
 import type { Rule } from '../lint/rule';
 import type { Fix, TextEdit } from '../types';
 import { clusterOf, effectiveConf, profileGroups } from '../cluster/hosts';
-import { hostsLabel, locKey, realServerRelated, replaceValue, vipsOf, where } from '../cluster/arp-hiding';
+import { hostsLabel, locKey, realServerRelated, replaceValue, vipsLabel, vipsOf, where } from '../cluster/arp-hiding';
 
 export const rule: Rule = {
   id: 'tun-rp-filter',
@@ -42,7 +42,7 @@ export const rule: Rule = {
       ctx.report({
         at: at.valueToken.loc,
         message:
-          `Strict rp_filter on tunl0 of ${hostsLabel(hosts)} (lb_kind TUN, VIP ${vips.join(', ')}): the kernel uses max(all, tunl0) = 1, and the packets decapsulated on tunl0 come from clients routed back by another interface, so they are dropped. ` +
+          `Strict rp_filter on tunl0 of ${hostsLabel(hosts)} (lb_kind TUN, ${vipsLabel(vips)}): the kernel uses max(all, tunl0) = 1, and the packets decapsulated on tunl0 come from clients routed back by another interface, so they are dropped. ` +
           `Set rp_filter to 0 or 2 on all and tunl0${other ? ` (tunl0 is 1 too, ${where(other.loc)})` : ''}.`,
         related: [...(other ? [{ location: other.valueToken.loc, message: `${other.conf!.iface}.rp_filter = 1` }] : []), ...realServerRelated(hosts)],
         fixes,
