@@ -172,6 +172,13 @@ describe("the seed's sysctl method (Red Hat Load Balancer Administration 3.2)", 
     expect(analyzeTexts(files).map((d) => `${relative(ROOT, d.file)} ${d.severity} ${d.code}`)).toEqual(['realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf error arp-not-hidden']);
   });
 
+  it("outsrkem's heredoc that overwrites sysctl.conf turns on ip_forward on a real server: information", () => {
+    // The commands of clusters/outsrkem-script/keepalived/REDAME (a notes file, not a script), run as a real server's script.
+    const script = '#!/bin/sh\ncat << EOF >  /etc/sysctl.conf\nnet.ipv4.ip_forward = 1\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\nnet.ipv4.conf.lo.arp_ignore = 1\nnet.ipv4.conf.lo.arp_announce = 2\nEOF\n';
+    const d = analyzeTexts({ [`${ROOT}/keepalived.conf`]: DIRECTOR, [`${ROOT}/realservers/10.0.0.11/rs.sh`]: script });
+    expect(d.map((x) => `${x.range.start.line} ${x.severity} ${x.code}`)).toEqual(['2 information real-server-ip-forward']);
+  });
+
   it("a '#' comment hides the settings too (the fixtures use ';')", () => {
     const d = analyzeTexts({
       [`${ROOT}/keepalived.conf`]: DIRECTOR,
