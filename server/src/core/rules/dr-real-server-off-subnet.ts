@@ -1,12 +1,48 @@
 import type { Word } from '../keepalived/ast';
 import type { Rule } from '../lint/rule';
-import type { Address } from '../model/index';
+import type { Address, DirectorModel } from '../model/index';
 import { modelOf } from '../model/index';
 import { effectiveMethod, hostPrefix, inSubnet, subnetText } from '../model/lvs';
 
 interface Subnet {
   net: Address;
+  /** The network as text: 192.0.2.0/24. */
+  text: string;
   dev?: Word;
+}
+
+/**
+ * The subnets the director is known to be on, per family: VIPs and static addresses with a prefix shorter than a
+ * host's (not on lo), one per network. A family is left out unless the director's own unicast_src_ip/mcast_src_ip
+ * of that family exist and all lie inside them: its primary address is configured outside keepalived, and without
+ * it (or with it elsewhere) the director may well be on the real server's network.
+ */
+function knownSubnets(model: DirectorModel): Map<4 | 6, { subnets: Subnet[]; own: { address: Address; keyword: string }[] }> {
+  const subnets: Subnet[] = [];
+  const seen = new Set<string>();
+  const add = (net: Address, dev: Word | undefined): void => {
+    if (net.prefix === undefined || net.prefix >= hostPrefix(net.family) || dev?.text === 'lo') return;
+    const text = subnetText(net);
+    const id = `${text} ${dev?.text ?? ''}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    subnets.push(dev ? { net, text, dev } : { net, text });
+  };
+  const own: { address: Address; keyword: string }[] = [];
+  for (const inst of model.instances) {
+    for (const v of inst.vips) add(v.address, v.dev);
+    for (const v of inst.excludedVips) add(v.address, v.dev);
+    if (inst.unicastSrcIp) own.push({ address: inst.unicastSrcIp, keyword: 'unicast_src_ip' });
+    if (inst.mcastSrcIp) own.push({ address: inst.mcastSrcIp, keyword: 'mcast_src_ip' });
+  }
+  for (const s of model.staticAddresses) add(s.address, s.dev);
+  const out = new Map<4 | 6, { subnets: Subnet[]; own: { address: Address; keyword: string }[] }>();
+  for (const family of [4, 6] as const) {
+    const fs = subnets.filter((s) => s.net.family === family);
+    const fo = own.filter((o) => o.address.family === family);
+    if (fs.length && fo.length && fo.every((o) => fs.some((s) => inSubnet(o.address.key, family, s.net)))) out.set(family, { subnets: fs, own: fo });
+  }
+  return out;
 }
 
 export const rule: Rule = {
@@ -25,40 +61,24 @@ export const rule: Rule = {
   },
   check(ctx) {
     const model = modelOf(ctx.config);
-    let subnets: Subnet[] | undefined;
-    let own: { address: Address; keyword: string }[] | undefined;
+    /** Per family: the director's known subnets (one per network) and its source addresses, when they are all inside them. */
+    let known: Map<4 | 6, { subnets: Subnet[]; own: { address: Address; keyword: string }[] }> | undefined;
     for (const vs of model.virtualServers) {
       for (const rs of vs.realServers) {
         if (!rs.address || effectiveMethod(rs) !== 'DR') continue;
-        if (!subnets) {
-          subnets = [];
-          const add = (net: Address, dev: Word | undefined): void => {
-            if (net.prefix === undefined || net.prefix >= hostPrefix(net.family) || dev?.text === 'lo') return;
-            subnets!.push(dev ? { net, dev } : { net });
-          };
-          for (const inst of model.instances) for (const v of [...inst.vips, ...inst.excludedVips]) add(v.address, v.dev);
-          for (const s of model.staticAddresses) add(s.address, s.dev);
-          own = [];
-          for (const inst of model.instances) {
-            if (inst.unicastSrcIp) own.push({ address: inst.unicastSrcIp, keyword: 'unicast_src_ip' });
-            if (inst.mcastSrcIp) own.push({ address: inst.mcastSrcIp, keyword: 'mcast_src_ip' });
-          }
-        }
+        known ??= knownSubnets(model);
         const a = rs.address;
-        const same = subnets.filter((s) => s.net.family === a.family);
-        if (same.length === 0 || same.some((s) => inSubnet(a.key, a.family, s.net))) continue;
-        // The director's own (primary) addresses are set up outside keepalived; only its unicast_src_ip or
-        // mcast_src_ip shows one. Without one, or with one outside the known subnets, the director may well be on
-        // the real server's network.
-        const mine = own!.filter((x) => x.address.family === a.family);
-        if (mine.length === 0 || !mine.every((x) => same.some((s) => inSubnet(x.address.key, x.address.family, s.net)))) continue;
-        const nets = [...new Set(same.map((s) => `${subnetText(s.net)}${s.dev ? ` on ${s.dev.text}` : ''}`))];
+        const k = known.get(a.family);
+        if (!k || k.subnets.some((s) => inSubnet(a.key, a.family, s.net))) continue;
+        const same = k.subnets;
+        const mine = k.own;
+        const nets = [...new Set(same.map((s) => `${s.text}${s.dev ? ` on ${s.dev.text}` : ''}`))];
         const list = nets.length > 3 ? `${nets.slice(0, 3).join(', ')} and ${nets.length - 3} more` : nets.join(', ');
         const from = rs.lvsMethod ? 'its `lvs_method DR`' : '`lb_kind DR`';
         ctx.report({
           at: a.word,
           message: `Real server ${a.word.text} is forwarded by direct routing (${from}) but lies outside every subnet this director is known to be on (${list}, where its \`${mine[0].keyword}\` ${mine[0].address.word.text} is): DR only rewrites the destination MAC address, so the real server must be on the director's layer-2 segment, and a routed one never receives the packets. keepalived says nothing. Put the real server on the VIP's network, or use \`lb_kind TUN\` (or NAT) for it.`,
-          related: same.slice(0, 3).map((s) => ({ location: { file: s.net.word.file, range: s.net.word.range }, message: `the director is on ${subnetText(s.net)}` })),
+          related: same.slice(0, 3).map((s) => ({ location: { file: s.net.word.file, range: s.net.word.range }, message: `the director is on ${s.text}` })),
         });
       }
     }

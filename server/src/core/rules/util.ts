@@ -108,6 +108,17 @@ export function removeStatementLine(s: Statement, text: string | undefined): Tex
   return { file: s.keyword.file, range: { start: { line: l0, character: 0 }, end: { line: l1 + 1, character: 0 } }, newText: '' };
 }
 
+let lastText: string | undefined;
+let lastLines: string[] = [];
+/** The lines of `text`, split once for the many fixes a rule may compute on one file. */
+export function linesOf(text: string): string[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastLines = text.split('\n');
+  }
+  return lastLines;
+}
+
 /**
  * An edit inserting `content` as a new line right after the line(s) of statement `s` (a line without a block), indented
  * as `s`; undefined where that is not a clean edit (text after `s` on its line other than a comment, expanded words,
@@ -117,7 +128,7 @@ export function insertLineAfter(s: Statement, text: string | undefined, content:
   if (!text || s.block || s.keyword.expansion || /\r(?!\n)/.test(text)) return undefined;
   const last = s.args.length ? s.args[s.args.length - 1] : s.keyword;
   if (last.file !== s.keyword.file || last.expansion) return undefined;
-  const lines = text.split('\n');
+  const lines = linesOf(text);
   const l1 = last.range.end.line;
   if (!/^[ \t]*([#!].*)?\r?$/.test((lines[l1] ?? 'x').slice(last.range.end.character)) || l1 + 1 >= lines.length) return undefined;
   const eol = lines[l1].endsWith('\r') ? '\r\n' : '\n';
@@ -131,6 +142,6 @@ export function statementText(s: Statement, text: string | undefined): string | 
   if (!text || s.block) return undefined;
   const last = s.args.length ? s.args[s.args.length - 1] : s.keyword;
   if (last.file !== s.keyword.file || s.keyword.expansion || last.expansion || last.range.end.line !== s.keyword.range.start.line) return undefined;
-  const line = text.split('\n')[s.keyword.range.start.line] ?? '';
+  const line = linesOf(text)[s.keyword.range.start.line] ?? '';
   return line.slice(s.keyword.range.start.character, last.range.end.character);
 }

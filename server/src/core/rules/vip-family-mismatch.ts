@@ -3,7 +3,7 @@ import type { Rule } from '../lint/rule';
 import type { FamilyMismatch, VrrpInstance } from '../model/index';
 import { modelOf } from '../model/index';
 import type { Fix, TextEdit } from '../types';
-import { fix, insertFirstLine, insertLineAfter, removeStatementLine, statementText } from './util';
+import { fix, insertFirstLine, insertLineAfter, linesOf, removeStatementLine, statementText } from './util';
 
 const fam = (f: 4 | 6): string => (f === 4 ? 'IPv4' : 'IPv6');
 
@@ -65,7 +65,7 @@ function moveToExcluded(inst: VrrpInstance, m: FamilyMismatch, text: string | un
   } else {
     const close = vipBlock.block.close;
     if (!close || close.file !== vipBlock.keyword.file || close.expansion || /\r(?!\n)/.test(text)) return [];
-    const lines = text.split('\n');
+    const lines = linesOf(text);
     const cl = close.range.end.line;
     if (!/^[ \t]*([#!].*)?\r?$/.test((lines[cl] ?? 'x').slice(close.range.end.character)) || cl + 1 >= lines.length) return [];
     const eol = lines[cl].endsWith('\r') ? '\r\n' : '\n';
