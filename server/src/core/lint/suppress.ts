@@ -74,15 +74,30 @@ function lineOf(config: SuppressionScope, file: string, line: number): string | 
   if (!perFile) lineStarts.set(config, (perFile = new Map()));
   let starts = perFile.get(file);
   if (!starts) {
-    // Line breaks as editors count them (a lone CR too), like the reader's positions.
-    starts = [0];
-    const breaks = /\r\n|\r|\n/g;
-    for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
+    starts = lineStartsOf(text);
     perFile.set(file, starts);
   }
   if (line >= starts.length) return undefined;
   const end = line + 1 < starts.length ? starts[line + 1] : text.length;
   return text.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
+}
+
+/** Offsets where lines start: line breaks as editors count them (CRLF, LF, and a lone CR), like the reader's positions. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** The whole line when the comment is alone on it, else just the comment and the blanks before it. */
