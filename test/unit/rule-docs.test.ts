@@ -3,8 +3,9 @@
  * diagnostic of that rule, and `docs.valid` produces none of it and no error at all. The examples are written to a
  * temporary folder as `docs.exampleFile` (default keepalived.conf) with the rule's `docs.exampleFiles`, and analysed
  * as a workspace, as `lvs-lint FOLDER` would. A rule whose examples cannot be analysed says why in
- * `docs.exampleNote` (shown on its page); only those are exempt (PENDING lists, as todos, the rules whose examples
- * are being rewritten by their owners).
+ * `docs.exampleNote` (shown on its page); only those are exempt. An example whose first line is a `# FILE` header
+ * (`# lb1.conf`, `# keepalived.conf (director)`, `# realserver.sh (on 192.0.2.21)`) holds several files, as the
+ * real-server and cluster rules' pages show them; see exampleParts.
  * (Fixtures and pages are checked by rules.test.ts and the docs check of npm test.)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,18 +22,57 @@ import { resolveOperands } from '../../server/src/core/workspace-files';
 const TMP = mkdtempSync(join(tmpdir(), 'lvs-rule-docs-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
+/** `# FILE` or `# FILE (remark)` / `# FILE: remark` / `# FILE, remark`: FILE has a dot or a slash. */
+const HEADER = /^# ((?:[\w.:-]*[./][\w.:/-]*))(?:[\s,:(].*)?$/;
+
+/**
+ * The files of one example: an example whose first line is a `# FILE` header holds several files, each starting
+ * at its header (a section that is empty and says "as above" repeats the invalid example's section); otherwise
+ * the whole text is `docs.exampleFile` (default keepalived.conf).
+ */
+function exampleParts(rule: Rule, which: 'invalid' | 'valid'): Map<string, string> {
+  const text = rule.docs[which];
+  const lines = text.split('\n');
+  const parts = new Map<string, string>();
+  if (!HEADER.test(lines[0])) {
+    parts.set(rule.docs.exampleFile ?? 'keepalived.conf', text);
+    return parts;
+  }
+  let name = '';
+  let body: string[] = [];
+  let header = '';
+  const flush = (): void => {
+    if (!name) return;
+    const t = body.join('\n').trim();
+    if (!t && /as above/.test(header) && which === 'valid') parts.set(name, exampleParts(rule, 'invalid').get(name) ?? '');
+    else parts.set(name, body.join('\n').replace(/\n+$/, ''));
+  };
+  for (const l of lines) {
+    const m = HEADER.exec(l);
+    if (m) {
+      flush();
+      name = m[1].replace(/^\/+/, '');
+      header = l;
+      body = [];
+    } else body.push(l);
+  }
+  flush();
+  return parts;
+}
+
 /** Analyse one example (invalid or valid) with its companion files; diagnostics with paths relative to its folder. */
 function analyzeExample(rule: Rule, which: 'invalid' | 'valid'): { code: string; severity: string; text: string }[] {
   const dir = join(TMP, rule.id, which);
-  const main = join(dir, rule.docs.exampleFile ?? 'keepalived.conf');
-  const files: Record<string, string> = { ...(rule.docs.exampleFiles ?? {}) };
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text.endsWith('\n') ? text : text + '\n');
+  const files = new Map<string, string>(Object.entries(rule.docs.exampleFiles ?? {}));
+  for (const [name, text] of exampleParts(rule, which)) files.set(name, text);
+  const paths: string[] = [];
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text.endsWith('\n') ? text : text + '\n');
+    paths.push(path);
   }
-  mkdirSync(dirname(main), { recursive: true });
-  writeFileSync(main, rule.docs[which] + '\n');
-  const found = resolveOperands([main, dir]);
+  const found = resolveOperands([...paths, dir]);
   const ws = analyzeWorkspace(found, new NodeHost(), rule.docs.exampleOptions ?? {});
   const out: Diagnostic[] = [];
   for (const ds of ws.byFile.values()) out.push(...ds);
@@ -43,46 +83,9 @@ function analyzeExample(rule: Rule, which: 'invalid' | 'valid'): { code: string;
   }));
 }
 
-/**
- * Rules of the real-server and cluster issues whose examples are still written as several files in one text
- * (`# lb1.conf` ... `# lb2.conf`, `# keepalived.conf (director)` ... `# realserver.sh`): they need `docs.exampleFile`
- * (the file that differs between invalid and valid) and `docs.exampleFiles` (the others). Their owners are
- * rewriting them; each stays a visible todo here until then, and this list must only shrink.
- */
-const PENDING: Record<string, string> = Object.fromEntries(
-  [
-    'arp-not-hidden',
-    'arp-sysctl-ineffective',
-    'arptables-incomplete',
-    'arptables-jf-chains',
-    'arptables-not-saved',
-    'iptables-redirect',
-    'nat-ip-forward',
-    'peer-mismatch',
-    'peer-priority',
-    'real-server-ip-forward',
-    'real-server-vip-drift',
-    'realserver-config-missing',
-    'runtime-only-setting',
-    'sysctl-commented-out',
-    'sysctl-overridden-by-all',
-    'tun-rp-filter',
-    'vip-netmask',
-    'vip-on-arp-interface',
-    'vrid-clash',
-  ].map((id) => [id, 'examples written as several files in one text: needs docs.exampleFile / docs.exampleFiles']),
-);
-
 describe('rule docs examples', () => {
-  it('a PENDING rule has no exampleNote (it is exempt by one or the other, not both)', () => {
-    expect(RULES.filter((r) => PENDING[r.id] && r.docs.exampleNote).map((r) => r.id)).toEqual([]);
-  });
   for (const rule of RULES) {
     if (rule.docs.exampleNote) continue;
-    if (PENDING[rule.id]) {
-      it.todo(`${rule.id}: ${PENDING[rule.id]}`);
-      continue;
-    }
     describe(rule.id, () => {
       it('docs.invalid triggers the rule', () => {
         const ds = analyzeExample(rule, 'invalid');

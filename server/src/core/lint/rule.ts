@@ -20,7 +20,9 @@ export interface RuleDocs {
   valid: string;
   /**
    * The name `invalid` and `valid` are written as (relative; default `keepalived.conf`), e.g.
-   * `etc/sysctl.d/90-lvs.conf` when the example is a real-server file.
+   * `etc/sysctl.d/90-lvs.conf` when the example is a real-server file. An example whose first line is a
+   * `# FILE` header (`# lb1.conf`, `# realserver.sh (on 192.0.2.21)`) holds several files instead, each from its
+   * header on; in `valid`, an empty section whose header says "as above" repeats the `invalid` one.
    */
   exampleFile?: string;
   /**

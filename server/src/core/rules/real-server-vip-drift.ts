@@ -32,7 +32,7 @@ export const rule: Rule = {
       'Fix: when the directors serve a single VIP of the same family, use it (a suggestion: maybe the director config is the side to change).',
     invalid:
       '# keepalived.conf (director)\nvirtual_server 10.1.0.100 80 {\n    lb_kind DR\n    protocol TCP\n    real_server 10.1.0.21 80 {\n    }\n}\n\n# realserver/ifcfg-lo:0\nDEVICE=lo:0\nIPADDR=10.1.0.102\nNETMASK=255.255.255.255\nONBOOT=yes',
-    valid: '# keepalived.conf (director): as above\n\n# realserver/ifcfg-lo:0\nDEVICE=lo:0\nIPADDR=10.1.0.100\nNETMASK=255.255.255.255\nONBOOT=yes',
+    valid: '# keepalived.conf (director): as above\n\n# realserver/ifcfg-lo:0\nDEVICE=lo:0\nIPADDR=10.1.0.100\nNETMASK=255.255.255.255\nONBOOT=yes\n\n# realserver/sysctl.conf\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2',
   },
   checkWorkspace(ctx) {
     if (!ctx.configs.length || !ctx.snippets.length) return;

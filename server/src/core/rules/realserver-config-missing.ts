@@ -106,7 +106,7 @@ export const rule: Rule = {
     invalid:
       '# keepalived.conf (the workspace holds no real-server file)\nvirtual_server 192.0.2.10 80 {\n    lb_algo wlc\n    lb_kind DR\n    protocol TCP\n    real_server 10.0.0.11 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}',
     valid:
-      '# keepalived.conf, with realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf beside it\nvirtual_server 192.0.2.10 80 {\n    lb_algo wlc\n    lb_kind DR\n    protocol TCP\n    real_server 10.0.0.11 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}',
+      '# keepalived.conf\nvirtual_server 192.0.2.10 80 {\n    lb_algo wlc\n    lb_kind DR\n    protocol TCP\n    real_server 10.0.0.11 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n\n# realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n\n# realservers/10.0.0.11/etc/sysconfig/network-scripts/ifcfg-lo:0\nDEVICE=lo:0\nIPADDR=192.0.2.10\nNETMASK=255.255.255.255\nONBOOT=yes',
   },
   checkWorkspace(ctx) {
     const cluster = clusterOf(ctx.configs, ctx.snippets);

@@ -50,6 +50,7 @@ export const rule: Rule = {
       '#!/bin/sh\n# realserver.sh, run by hand after each reboot\nVIP=192.0.2.10\nip addr add $VIP/32 dev lo\necho 1 > /proc/sys/net/ipv4/conf/all/arp_ignore\necho 2 > /proc/sys/net/ipv4/conf/all/arp_announce',
     valid:
       '#!/bin/sh\n# chkconfig: 2345 80 20\n# realserver: LVS-DR real server (init script)\nVIP=192.0.2.10\ncase "$1" in\nstart)\n    ip addr add $VIP/32 dev lo\n    echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore\n    echo 2 > /proc/sys/net/ipv4/conf/all/arp_announce\n    ;;\nstop)\n    ip addr del $VIP/32 dev lo\n    ;;\nesac',
+    exampleFile: 'realserver.sh',
   },
   checkWorkspace(ctx) {
     for (const f of ctx.snippets) {
