@@ -134,8 +134,7 @@ export function settingLine(file: SnippetFile, template: SysctlSetting | undefin
 export function insertNear(file: SnippetFile, anchor: SysctlSetting, lines: string[]): TextEdit {
   const eol = eolOf(file.text);
   const ln = anchor.loc.range.start.line;
-  const text = lineOf(file.text, ln);
-  const tail = text.slice(anchor.loc.range.end.character).trim();
+  const tail = lineOf(file.text, anchor.loc.range.end.line).slice(anchor.loc.range.end.character).trim();
   if (tail && !tail.startsWith('#')) {
     return { file: file.file, range: { start: { line: ln, character: 0 }, end: { line: ln, character: 0 } }, newText: lines.map((l) => l + eol).join('') };
   }
