@@ -23,6 +23,7 @@ import { detectKind } from '../../server/src/core/detect';
 import { walkFolder } from '../../server/src/core/workspace-files';
 import type { Diagnostic } from '../../server/src/core/types';
 import { REPO } from '../helpers/fixtures';
+import { applyEdits } from '../helpers/apply-edits';
 
 const RULES = new Set(['arp-not-hidden', 'arp-sysctl-ineffective', 'sysctl-overridden-by-all', 'tun-rp-filter', 'nat-ip-forward', 'sysctl-commented-out', 'real-server-ip-forward']);
 const WILD = join(REPO, 'test/corpus/wild');
@@ -65,6 +66,22 @@ describe('sysctl DR rules on the wild clusters', () => {
       'Uncomment net.ipv4.conf.all.arp_ignore = 1 and the other commented-out ARP line of this file',
       'Uncomment net.ipv4.conf.all.arp_announce = 2 and the other commented-out ARP line of this file',
     ]);
+  });
+
+  it("shidg: the fixes work on the CRLF sysctl.conf, and the real servers then hide their VIP", () => {
+    const dir = join(WILD, 'clusters/shidg-note');
+    const found = walkFolder(dir);
+    const run = (overlay: Record<string, string>) =>
+      [...analyzeWorkspace(found.map((f) => ({ path: f.path, kind: f.kind })), new NodeHost((f) => overlay[f])).byFile.values()].flat().filter((x) => RULES.has(x.code));
+    const sysctl = join(dir, 'sysctl/sysctl.conf');
+    const text = readFileSync(sysctl, 'utf8');
+    expect(text).toContain('\r\n');
+    for (const code of ['arp-not-hidden', 'sysctl-commented-out']) {
+      const fix = run({}).find((x) => x.code === code)!.fixes![0];
+      const fixed = applyEdits(text, fix.edits);
+      expect(fixed.replace(/\r\n/g, ''), `${code}: no bare line feed`).not.toContain('\n');
+      expect(run({ [sysctl]: fixed }), code).toEqual([]);
+    }
   });
 
   it('chookin: the fix rewrites lo to all in the /proc path', () => {
