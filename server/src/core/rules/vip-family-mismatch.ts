@@ -54,7 +54,8 @@ function moveToExcluded(inst: VrrpInstance, m: FamilyMismatch, text: string | un
   const line = statementText(m.statement, text);
   const remove = removeStatementLine(m.statement, text);
   const vipBlock = m.statement.parent;
-  if (!line || !remove || !text || !vipBlock?.block || vipBlock.keyword.file !== m.statement.keyword.file) return [];
+  // Only lines inside `virtual_ipaddress { }` (not the brace-less form, whose parent is the instance).
+  if (!line || !remove || !text || vipBlock?.spec?.name !== 'virtual_ipaddress' || !vipBlock.block || vipBlock.keyword.file !== m.statement.keyword.file) return [];
   let insert: TextEdit | undefined;
   const excluded = inst.statement.block!.statements.filter((s): s is Statement & { block: NonNullable<Statement['block']> } => s.spec?.name === 'virtual_ipaddress_excluded' && !s.valueBlock && !!s.block);
   const target = excluded[excluded.length - 1];
