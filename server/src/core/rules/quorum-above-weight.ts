@@ -35,14 +35,14 @@ export const rule: Rule = {
       const label = vsLabel(vs);
       const said = label
         ? `keepalived reports "Warning - quorum ${q} for ${label} exceeds total weight of real servers ${total}, reducing quorum to ${total}"`
-        : `keepalived reports that quorum ${q} exceeds the total weight of the real servers, ${total}, and reduces it`;
+        : `keepalived reports that quorum ${q} exceeds the total weight of the real servers and reduces it to ${total}`;
       const consequence = vs.sorryServer
-        ? `so one failed real server loses the quorum and the sorry server replaces the whole pool`
-        : `so one failed real server loses the quorum (\`quorum_down\` runs)`;
+        ? 'one failed real server then loses the quorum, and the sorry server replaces the whole pool'
+        : 'one failed real server then loses the quorum (`quorum_down` runs)';
       const w = vs.quorum.word;
       ctx.report({
         at: w,
-        message: `\`quorum ${q}\` is more than the total weight of the real servers, ${total}, so it can never be met: ${said}, ${consequence}. Set the quorum to the weight that must stay healthy, or raise the real servers' weights.`,
+        message: `\`quorum ${q}\` is more than the total weight of the real servers, ${total}, so it could never be met: ${said}; ${consequence}. Set the quorum to the weight that must stay healthy, or raise the real servers' weights.`,
         fixes: w.expansion || total < 1 ? [] : [fix(`Set quorum to ${total} (what keepalived uses)`, [replaceWord(w, String(total))])],
       });
     }
