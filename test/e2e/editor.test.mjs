@@ -117,6 +117,44 @@ try {
     await page.locator('.monaco-hover', { hasText: 'describes real server' }).first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SHOTS, 'hover-realserver.png') });
   });
+  // --- Editor features (completion, hover, inlay hints, code lens: core/editor/, lsp/editor-features.ts) ---
+  await step(page, 'editor features: web.conf shows a code lens summarising each virtual server', async () => {
+    await openFile(page, 'directors/conf.d/web.conf');
+    await editor(page).locator('.codelens-decoration', { hasText: /DR · wlc · TCP · \d+ real servers/ }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'codelens.png') });
+  });
+  await step(page, 'editor features: hover on lb_algo explains the keyword from keepalived.conf(5)', async () => {
+    await editor(page).locator('.view-line span span', { hasText: /^lb_algo$/ }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'LVS scheduler' }).first().waitFor({ timeout: 20_000 });
+    await page.mouse.move(5, 5);
+  });
+  await step(page, 'editor features: hover on a VIP tells where the cluster uses it', async () => {
+    await editor(page).locator('.view-line span span', { hasText: /^192\.0\.2\.10$/ }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'VIP of' }).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'hover-vip.png') });
+    await page.mouse.move(5, 5);
+  });
+  await step(page, 'editor features: completion offers lb_kind values on a line being typed', async () => {
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, 7, 17);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('lb_kind ');
+    await page.keyboard.press('Control+Space');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'TUN' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'completion.png') });
+    await row.click();
+    await editor(page).locator('.view-lines', { hasText: 'lb_kind TUN' }).first().waitFor({ timeout: 10_000 });
+    // Leave the file as it was.
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 6 && (await editor(page).locator('.view-lines', { hasText: 'lb_kind TUN' }).count()); i++) await page.keyboard.press('Control+Z');
+  });
+  await step(page, 'editor features: an inlay hint shows the 8 characters keepalived keeps of auth_pass', async () => {
+    await openFile(page, 'directors/keepalived-backup.conf');
+    await editor(page).locator('.view-lines', { hasText: '→ lvs-clus' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'inlay.png') });
+  });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
 } catch (e) {
   failed++;

@@ -56,13 +56,15 @@ export function completion(session: Session, file: string, position: Position): 
   const doc = session.open.get(file);
   const kind = session.kindOf(file);
   if (!doc || !kind) return null;
-  const cluster = session.cluster();
-  const interfaces = workspaceInterfaces(cluster.configs, cluster.snippets);
+  const interfaces = (): string[] => {
+    const cluster = session.cluster();
+    return workspaceInterfaces(cluster.configs, cluster.snippets);
+  };
   const r =
     kind === 'keepalived'
       ? completeKeepalived({ config: session.analysisFor(file)?.config, file, text: doc.text, position, interfaces, targetVersion: session.options.targetVersion })
       : kind === 'sysctl' || kind === 'shell'
-        ? completeSysctl(kind, doc.text, position, interfaces)
+        ? completeSysctl(kind, doc.text, position, interfaces())
         : undefined;
   if (!r || !r.items.length) return null;
   return { isIncomplete: false, items: r.items.map((e) => toItem(e, r.range)) };

@@ -37,7 +37,7 @@ export function keepalivedHover(session: Session, config: ParsedConfig, file: st
   if (lexical) return lexical;
   const h = keywordHoverAt(config, file, pos, {
     targetVersion: session.options.targetVersion,
-    cluster: session.cluster(),
+    cluster: () => session.cluster(),
     findings: (f) => session.snippetFor(f)?.diagnostics ?? [],
   });
   return h ? { range: h.range, contents: { kind: 'markdown', value: h.markdown } } : null;

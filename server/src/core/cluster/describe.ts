@@ -152,22 +152,28 @@ export function vsHead(vs: VirtualServer): string {
 
 /** Where an address of a director config is used across the cluster, and how each real server hides it from ARP. */
 export function describeAddress(cluster: LvsCluster, key: string, findings?: (file: string) => readonly Diagnostic[]): string | undefined {
+  // A file included by several roots (conf.d/*.conf of a master and a backup) is listed once.
   const lines: string[] = [];
+  const seen = new Set<string>();
+  const push = (l: string): void => {
+    if (!seen.has(l)) lines.push(l);
+    seen.add(l);
+  };
   const at = (w: { file: string; range: Range }): string => where({ file: w.file, range: w.range });
   for (const m of cluster.directors) {
     for (const inst of m.instances) {
       for (const v of [...inst.vips, ...inst.excludedVips]) {
         if (v.address.key !== key) continue;
         const dev = v.dev?.text ?? inst.interface?.text;
-        lines.push(`- ${v.excluded ? 'excluded VIP' : 'VIP'} of \`vrrp_instance ${inst.name}\` (${at(v.address.word)})${dev ? `, on \`${dev}\`` : ''}${inst.vrid ? `, VRID ${inst.vrid.value}` : ''}${inst.state ? `, ${inst.state.text}` : ''}${inst.priority ? ` priority ${inst.priority.value}` : ''}`);
+        push(`- ${v.excluded ? 'excluded VIP' : 'VIP'} of \`vrrp_instance ${inst.name}\` (${at(v.address.word)})${dev ? `, on \`${dev}\`` : ''}${inst.vrid ? `, VRID ${inst.vrid.value}` : ''}${inst.state ? `, ${inst.state.text}` : ''}${inst.priority ? ` priority ${inst.priority.value}` : ''}`);
       }
     }
-    for (const a of m.staticAddresses) if (a.address.key === key) lines.push(`- static address (${at(a.address.word)})${a.dev ? ` on \`${a.dev.text}\`` : ''}`);
+    for (const a of m.staticAddresses) if (a.address.key === key) push(`- static address (${at(a.address.word)})${a.dev ? ` on \`${a.dev.text}\`` : ''}`);
     for (const vs of m.virtualServers) {
       const svc = serviceAddresses(vs, m).some((x) => x.vip === key);
-      if (svc) lines.push(`- \`${vsHead(vs)}\` (${at(vs.statement.keyword)}): ${vs.lbKind?.text ?? 'NAT (default)'}, ${vs.lbAlgo?.text ?? 'wlc (default)'}, ${vs.realServers.length} real server${vs.realServers.length === 1 ? '' : 's'}`);
-      for (const rs of vs.realServers) if (rs.address?.key === key) lines.push(`- real server of \`${vsHead(vs)}\` (${at(rs.address.word)}), ${effectiveMethod(rs)}`);
-      if (vs.sorryServer?.address?.key === key) lines.push(`- sorry server of \`${vsHead(vs)}\``);
+      if (svc) push(`- \`${vsHead(vs)}\` (${at(vs.statement.keyword)}): ${vs.lbKind?.text ?? 'NAT (default)'}, ${vs.lbAlgo?.text ?? 'wlc (default)'}, ${vs.realServers.length} real server${vs.realServers.length === 1 ? '' : 's'}`);
+      for (const rs of vs.realServers) if (rs.address?.key === key) push(`- real server of \`${vsHead(vs)}\` (${at(rs.address.word)}), ${effectiveMethod(rs)}`);
+      if (vs.sorryServer?.address?.key === key) push(`- sorry server of \`${vsHead(vs)}\``);
     }
   }
   const host = cluster.hosts.get(key);

@@ -45,8 +45,8 @@ export interface KeepalivedCompletionInput {
   /** The editor's current text of the file. */
   text: string;
   position: Position;
-  /** Interface names used in the workspace (see `workspaceInterfaces`). */
-  interfaces?: readonly string[];
+  /** Interface names used in the workspace (see `workspaceInterfaces`); a function is called only when needed. */
+  interfaces?: readonly string[] | (() => readonly string[]);
   /** The oldest keepalived version the directors run: newer keywords are marked. */
   targetVersion?: string;
 }
@@ -218,8 +218,9 @@ function nameItems(config: ParsedConfig | undefined, target: RefTarget): Complet
   return out;
 }
 
-function interfaceItems(interfaces: readonly string[] | undefined): CompletionEntry[] {
-  return (interfaces ?? []).map((i) => ({ label: i, kind: 'interface' as const, detail: 'interface used in the workspace' }));
+function interfaceItems(interfaces: readonly string[] | (() => readonly string[]) | undefined): CompletionEntry[] {
+  const list = typeof interfaces === 'function' ? interfaces() : (interfaces ?? []);
+  return list.map((i) => ({ label: i, kind: 'interface' as const, detail: 'interface used in the workspace' }));
 }
 
 const LB_ALGO_DOCS: Record<string, string> = {

@@ -21,8 +21,8 @@ export interface HoverResult {
 
 export interface KeywordHoverOptions {
   targetVersion?: string;
-  /** The workspace's cluster model (addresses). */
-  cluster?: LvsCluster;
+  /** The workspace's cluster model (addresses); a function is called only for addresses. */
+  cluster?: LvsCluster | (() => LvsCluster);
   /** The workspace's diagnostics per file (ARP-hiding findings of real servers). */
   findings?: (file: string) => readonly Diagnostic[];
 }
@@ -51,7 +51,7 @@ function addressMarkdown(w: Word, opts: KeywordHoverOptions): string | undefined
   if (!opts.cluster) return undefined;
   const a = readAddress(w, w.text.replace(/\/\d+$/, ''));
   if (!a) return undefined;
-  return describeAddress(opts.cluster, a.key, opts.findings);
+  return describeAddress(typeof opts.cluster === 'function' ? opts.cluster() : opts.cluster, a.key, opts.findings);
 }
 
 function statementLabel(s: Statement): string {
