@@ -196,6 +196,20 @@ describe("the seed's sysctl method (Red Hat Load Balancer Administration 3.2)", 
     expect(d.map((x) => `${x.range.start.line} ${x.severity} ${x.code}`)).toEqual(['2 information real-server-ip-forward']);
   });
 
+  it("systemd's 50-default.conf glob with its -all exclusion does not count as all", () => {
+    const tun = DIRECTOR.replace('lb_kind DR', 'lb_kind TUN');
+    const vendor = 'net.ipv4.conf.default.rp_filter = 2\nnet.ipv4.conf.*.rp_filter = 2\n-net.ipv4.conf.all.rp_filter\n';
+    const files = {
+      [`${ROOT}/keepalived.conf`]: tun,
+      [`${ROOT}/realservers/10.0.0.11/usr/lib/sysctl.d/50-default.conf`]: vendor,
+      [`${ROOT}/realservers/10.0.0.11/etc/sysctl.d/90-lvs-tun.conf`]: 'net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\nnet.ipv4.conf.tunl0.rp_filter = 0\n',
+    };
+    expect(analyzeTexts(files)).toEqual([]);
+    // Without the exclusion the glob sets all to 2: tunl0's 0 is overridden (loose filtering stays, which TUN survives).
+    files[`${ROOT}/realservers/10.0.0.11/usr/lib/sysctl.d/50-default.conf`] = vendor.replace('-net.ipv4.conf.all.rp_filter\n', '');
+    expect(analyzeTexts(files).map((d) => `${relative(ROOT, d.file)}:${d.range.start.line} ${d.code}`)).toEqual(['realservers/10.0.0.11/etc/sysctl.d/90-lvs-tun.conf:2 sysctl-overridden-by-all']);
+  });
+
   it("a '#' comment hides the settings too (the fixtures use ';')", () => {
     const d = analyzeTexts({
       [`${ROOT}/keepalived.conf`]: DIRECTOR,

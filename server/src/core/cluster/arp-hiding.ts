@@ -221,3 +221,18 @@ export function deciding(profile: HostProfile, iface: string, name: string): Sys
   if (!all) return own;
   return (own.numeric ?? 0) > (all.numeric ?? 0) ? own : all;
 }
+
+/**
+ * The last setting of `all` for `name`, as the kernel gets it: a glob line (`net.ipv4.conf.*.rp_filter = 2`) does
+ * not set `all` when a file excludes it (`-net.ipv4.conf.all.rp_filter`, systemd's 50-default.conf).
+ */
+export function allSetting(profile: HostProfile, name: string): SysctlSetting | undefined {
+  const s = lastSetting(profile, 'all', name);
+  if (!s || !s.conf?.iface.includes('*')) return s;
+  const key = `net.ipv4.conf.all.${name}`;
+  const excluded = profile.files.some((f) => f.sysctlExclusions?.some((t) => t.text === key));
+  if (!excluded) return s;
+  let found: SysctlSetting | undefined;
+  for (const x of profile.sysctls) if (x.conf?.family === 4 && x.conf.name === name && x.conf.iface === 'all') found = x;
+  return found;
+}

@@ -2,7 +2,7 @@ import type { Rule } from '../lint/rule';
 import type { Fix } from '../types';
 import type { SysctlSetting } from '../realserver/types';
 import { clusterOf, lastSetting, profileGroups } from '../cluster/hosts';
-import { hostsLabel, locKey, replaceValue, where } from '../cluster/arp-hiding';
+import { allSetting, hostsLabel, locKey, replaceValue, where } from '../cluster/arp-hiding';
 
 /** The settings the kernel combines as max(conf/all, conf/IFACE). */
 const MAX_NAMES = ['arp_ignore', 'arp_announce', 'rp_filter'];
@@ -32,7 +32,7 @@ export const rule: Rule = {
         const iface = s.conf.iface;
         if (iface === 'all' || iface === 'default' || iface === 'lo' || iface.includes('*')) continue;
         if (lastSetting(p, iface, s.conf.name) !== s) continue; // a later line decides this interface
-        const all = lastSetting(p, 'all', s.conf.name);
+        const all = allSetting(p, s.conf.name);
         if (!all || all.numeric === undefined || all.numeric <= s.numeric) continue;
         const key = locKey(s.valueToken.loc);
         let f = found.get(key);

@@ -1,7 +1,7 @@
 import type { Rule } from '../lint/rule';
 import type { Fix, TextEdit } from '../types';
-import { clusterOf, effectiveConf, profileGroups } from '../cluster/hosts';
-import { hostsLabel, locKey, realServerRelated, replaceValue, vipsLabel, vipsOf, where } from '../cluster/arp-hiding';
+import { clusterOf, lastSetting, profileGroups } from '../cluster/hosts';
+import { allSetting, hostsLabel, locKey, realServerRelated, replaceValue, vipsLabel, vipsOf, where } from '../cluster/arp-hiding';
 
 export const rule: Rule = {
   id: 'tun-rp-filter',
@@ -26,8 +26,10 @@ export const rule: Rule = {
     for (const g of profileGroups(cluster)) {
       const hosts = g.hosts.filter((h) => h.tunnel);
       if (!hosts.length) continue;
-      const e = effectiveConf(g.profile, 'tunl0', 'rp_filter');
-      if (e.value !== 1) continue;
+      const all = allSetting(g.profile, 'rp_filter');
+      const own = lastSetting(g.profile, 'tunl0', 'rp_filter');
+      const e = { all, iface: own === all ? undefined : own };
+      if (Math.max(all?.numeric ?? 0, e.iface?.numeric ?? 0) !== 1) continue;
       const strict = [e.all, e.iface].filter((s) => s && s.numeric === 1);
       const at = (e.all?.numeric === 1 ? e.all : e.iface)!;
       if (seen.has(locKey(at.valueToken.loc))) continue;
