@@ -104,19 +104,20 @@ export function isSavedCopy(file: string): boolean {
   return SAVED_COPY.test(base) || SAVED_COPY.test(base.replace(/\.(?:conf|cfg|cnf)$/i, ''));
 }
 
-const topologies = new WeakMap<readonly ParsedConfig[], Map<string, Topology>>();
+const topologies = new WeakMap<readonly ParsedConfig[], Topology>();
 
-/** The clusters of a set of root configs (cached per configs array and analysis config id). */
-export function topologyOf(configs: readonly ParsedConfig[], configId?: string): Topology {
-  let byId = topologies.get(configs);
-  if (!byId) topologies.set(configs, (byId = new Map()));
-  const k = configId ?? '\0';
-  let t = byId.get(k);
-  if (!t) byId.set(k, (t = buildTopology(configs, configId)));
+/**
+ * The clusters of a set of root configs (as `WorkspaceContext.configs` gives them: each parsed under the analysis'
+ * config id). Cached per configs array, so the rules of one workspace run share it.
+ */
+export function topologyOf(configs: readonly ParsedConfig[]): Topology {
+  let t = topologies.get(configs);
+  if (!t) topologies.set(configs, (t = buildTopology(configs)));
   return t;
 }
 
-export function nodesOf(configs: readonly ParsedConfig[], configId?: string): Node[] {
+/** The nodes (director hosts) of a set of root configs; see the header. */
+export function nodesOf(configs: readonly ParsedConfig[]): Node[] {
   const roots = configs.filter((c) => !isSavedCopy(c.root));
   const common = commonDir(roots.map((c) => c.root));
   const nodes: Node[] = [];
@@ -135,8 +136,8 @@ export function nodesOf(configs: readonly ParsedConfig[], configId?: string): No
   return nodes;
 }
 
-function buildTopology(configs: readonly ParsedConfig[], configId?: string): Topology {
-  const nodes = nodesOf(configs, configId);
+function buildTopology(configs: readonly ParsedConfig[]): Topology {
+  const nodes = nodesOf(configs);
   const members: Member[] = [];
   for (const node of nodes) for (const inst of node.model.instances) {
     const m = memberOf(node, inst);
@@ -185,7 +186,8 @@ function buildTopology(configs: readonly ParsedConfig[], configId?: string): Top
         const cb = clusterOf.get(b)!;
         if (ca === cb || a.node === b.node || a.interface !== b.interface || !hear(a, b)) continue;
         if (!ca.members.some((m) => m.vips.length) || !cb.members.some((m) => m.vips.length)) continue;
-        const key = `${clusters.indexOf(ca)}\0${clusters.indexOf(cb)}\0${a.interface}`;
+        const [x, y] = [clusters.indexOf(ca), clusters.indexOf(cb)].sort((p, q) => p - q);
+        const key = `${x}\0${y}`; // one clash per pair of clusters, whichever member met first
         if (seen.has(key)) continue;
         seen.add(key);
         clashes.push({ a: ca, b: cb, interface: a.interface, via: [a, b] });

@@ -75,7 +75,7 @@ function related(others: Member[], aspect: Aspect): RelatedInfo[] {
 }
 
 function check(ctx: WorkspaceContext): void {
-  const t = topologyOf(ctx.configs, ctx.options.configId);
+  const t = topologyOf(ctx.configs);
   for (const c of t.clusters) {
     if (new Set(c.members.map((m) => m.node)).size < 2) continue;
     const seen = new Set<string>();

@@ -22,7 +22,7 @@ export const rule: Rule = {
       '# lb1.conf\nvrrp_instance VI_1 {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 150\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n\n# lb2.conf\nvrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}',
   },
   checkWorkspace(ctx) {
-    const t = topologyOf(ctx.configs, ctx.options.configId);
+    const t = topologyOf(ctx.configs);
     for (const c of t.clusters) {
       if (new Set(c.members.map((m) => m.node)).size < 2) continue;
       const seen = new Set<string>();

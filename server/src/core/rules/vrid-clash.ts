@@ -58,7 +58,7 @@ export const rule: Rule = {
       '# web-lb1.conf\nvrrp_instance VI_WEB {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 150\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n\n# db-lb1.conf\nvrrp_instance VI_DB {\n    state MASTER\n    interface eth0\n    virtual_router_id 52\n    priority 150\n    virtual_ipaddress {\n        192.0.2.20/24\n    }\n}',
   },
   checkWorkspace(ctx) {
-    const t = topologyOf(ctx.configs, ctx.options.configId);
+    const t = topologyOf(ctx.configs);
     if (!t.clashes.length) return;
     // Every member of a clashing cluster: the clusters it clashes with.
     const against = new Map<Cluster, { other: Cluster; iface: string }[]>();
