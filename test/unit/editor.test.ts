@@ -183,6 +183,9 @@ describe('completion', () => {
     const dev = complete(typing('192.0.2.20/24', '        192.0.2.21/24 dev |'));
     expect(labels(dev)).toContain('bond0');
     expect(labels(complete(typing('priority 100', '    track_interface {\n        |')))).toContain('eth1');
+    const vipOptions = complete(typing('192.0.2.20/24', '        192.0.2.21/24 |'));
+    expect(labels(vipOptions)).toEqual(expect.arrayContaining(['dev', 'label', 'scope', 'no_track']));
+    expect(labels(complete(typing('192.0.2.20/24', '        192.0.2.21/24 scope |')))).toContain('host');
   });
 
   it('marks keywords newer than the target version and deprecated ones', () => {
@@ -253,6 +256,17 @@ describe('hover', () => {
     const pass = hover('auth_pass', 10)!.markdown;
     expect(pass).toContain('Only the first eight (8) characters are used');
     expect(hover('lb_kind DR', 13)!.markdown).toContain('Direct Routing');
+  });
+
+  it('shows a definition where its name is referenced, and its references where it is defined', () => {
+    const ref = hover('        chk_haproxy', 10)!.markdown;
+    expect(ref).toContain('`vrrp_script chk_haproxy` (keepalived.conf:6)');
+    expect(ref).toContain('script "/usr/bin/pgrep haproxy"');
+    const def = hover('vrrp_script chk_haproxy', 15)!.markdown;
+    expect(def).toContain('Referenced 1 time');
+    expect(def).toContain('`track_script` of `VI_WEB` (keepalived.conf:28)');
+    const member = hover('        VI_WEB', 10)!.markdown;
+    expect(member).toContain('`vrrp_instance VI_WEB` (keepalived.conf:15)');
   });
 
   it('finds man page text for most keywords', () => {

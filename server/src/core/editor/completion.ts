@@ -180,7 +180,7 @@ function keywordItems(path: string, targetVersion: string | undefined): Completi
     const e: CompletionEntry = {
       label: spec.name,
       kind: spec.shape === 'block' || spec.shape === 'valueBlock' ? 'block' : 'keyword',
-      detail: [signature(spec), newer ? `since ${newer}` : undefined, spec.deprecated ? 'deprecated' : undefined].filter(Boolean).join(' · '),
+      detail: [signature(spec), spec.since ? `since ${spec.since}${newer ? ` (newer than ${targetVersion})` : ''}` : undefined, spec.deprecated ? 'deprecated' : undefined].filter(Boolean).join(' · '),
       documentation: keywordMarkdown(spec, targetVersion),
       sortText: `${spec.deprecated ? 3 : newer ? 2 : spec.synonymOf ? 1 : 0}${spec.name}`,
     };
@@ -206,6 +206,11 @@ function valueItems(values: readonly string[], spec: KeywordSpec | undefined, do
 /** Names defined in the config for a reference. */
 function nameItems(config: ParsedConfig | undefined, target: RefTarget): CompletionEntry[] {
   const kind = REF_KIND[target];
+  if (config && target === 'track_group') {
+    const names = new Set<string>();
+    for (const s of config.all) if (s.path === '_top' && s.keyword.text === 'track_group' && s.args[0]) names.add(s.args[0].text);
+    return [...names].map((n) => ({ label: n, kind: 'reference' as const, detail: 'track_group' }));
+  }
   if (!config || !kind) return [];
   const seen = new Set<string>();
   const out: CompletionEntry[] = [];
@@ -277,6 +282,23 @@ function addressItems(config: ParsedConfig | undefined): CompletionEntry[] {
   return [...out.values()];
 }
 
+/** Options of a `virtual_ipaddress` / `static_ipaddress` line (ip address add syntax, keepalived.conf(5)). */
+const VIP_OPTIONS = [
+  { name: 'dev', doc: 'interface the address is added to (default: the instance interface)' },
+  { name: 'label', doc: 'address label (eth0:1)' },
+  { name: 'scope', doc: 'host, link, global, site or nowhere' },
+  { name: 'brd', doc: 'broadcast address' },
+  { name: 'no_track', doc: 'do not go to FAULT when the address is removed' },
+  { name: 'track_group', doc: 'static track group watching this address' },
+  { name: 'preferred_lft', doc: 'preferred lifetime (0: deprecated address)' },
+  { name: 'peer', doc: 'peer address of a point-to-point interface' },
+  { name: 'home', doc: 'IPv6 home address' },
+  { name: 'nodad', doc: 'IPv6: no duplicate address detection' },
+  { name: 'noprefixroute', doc: 'do not add the prefix route' },
+  { name: 'autojoin', doc: 'join the multicast group' },
+];
+const VIP_OPTIONS_WITH_VALUE = new Set(['dev', 'label', 'brd', 'preferred_lft', 'peer', 'broadcast']);
+
 /** Completions inside a value block, for the first word of a line (`track_script { | }`). */
 function valueLineItems(vb: KeywordSpec, words: string[], input: KeepalivedCompletionInput): CompletionEntry[] {
   const prev = words[words.length - 1];
@@ -290,6 +312,11 @@ function valueLineItems(vb: KeywordSpec, words: string[], input: KeepalivedCompl
   if ((vb.valueLine === 'track_ref' || vb.valueLine === 'track_interface') && words.length === 3 && words[1] === 'weight') return valueItems(['reverse', 'noreverse'], undefined);
   if (vb.valueLine === 'linkbeat' && words.length === 1) return valueItems(['MII', 'ETHTOOL', 'IOCTL'], undefined);
   if (vb.valueLine === 'vsg' && words.length === 0) return valueItems(['fwmark'], undefined);
+  if (vb.valueLine === 'vip' && words.length >= 1) {
+    if (prev === 'scope') return valueItems(['host', 'link', 'global', 'site', 'nowhere'], undefined);
+    if (VIP_OPTIONS_WITH_VALUE.has(prev) || prev === 'track_group') return prev === 'track_group' ? nameItems(input.config, 'track_group') : [];
+    return VIP_OPTIONS.map((o, i) => ({ label: o.name, kind: 'keyword' as const, detail: o.doc, sortText: String(i).padStart(2, '0') }));
+  }
   return [];
 }
 

@@ -8,7 +8,7 @@
 import type { ParsedConfig, Statement, Word } from '../keepalived/ast';
 import type { Diagnostic, Position, Range } from '../types';
 import type { ArgSpec, KeywordSpec } from '../schema/index';
-import { readAddress } from '../model/index';
+import { modelOf, readAddress, type DefinitionKind, type NamedBlock } from '../model/index';
 import { describeAddress } from '../cluster/describe';
 import type { LvsCluster } from '../cluster/hosts';
 import { wordAt } from './context';
@@ -54,8 +54,30 @@ function addressMarkdown(w: Word, opts: KeywordHoverOptions): string | undefined
   return describeAddress(typeof opts.cluster === 'function' ? opts.cluster() : opts.cluster, a.key, opts.findings);
 }
 
+const DEFINITION_KINDS: readonly string[] = ['vrrp_instance', 'vrrp_sync_group', 'vrrp_script', 'track_file', 'vrrp_track_process', 'bfd_instance', 'virtual_server_group'];
+
+const fileLine = (w: Word): string => `${w.file.slice(w.file.lastIndexOf('/') + 1)}:${w.range.start.line + 1}`;
+
+/** A named definition: where it is, its first lines, and who references it. */
+function definitionMarkdown(config: ParsedConfig, kind: DefinitionKind, name: string, fromReference: boolean): string | undefined {
+  const m = modelOf(config);
+  const def: NamedBlock | undefined = m.byName[kind].get(name);
+  const refs = m.references.filter((r) => r.target === kind && r.word.text === name);
+  if (!def) return fromReference ? `\`${name}\`: no \`${kind}\` of this name is defined (keepalived ignores the reference).` : undefined;
+  const lines = [`\`${kind} ${name}\` (${fileLine(def.statement.keyword)})`];
+  const body = def.statement.block?.statements ?? [];
+  if (body.length) {
+    lines.push('```keepalived', ...body.slice(0, 6).map((st) => `${statementLabel(st)}${st.block ? ' { … }' : ''}`), ...(body.length > 6 ? ['…'] : []), '```');
+  }
+  if (refs.length) {
+    const where = refs.slice(0, 8).map((r) => `- \`${r.keyword}\`${r.owner ? ` of \`${r.owner.name}\`` : ''} (${fileLine(r.word)})`);
+    lines.push('', `Referenced ${refs.length} time${refs.length === 1 ? '' : 's'}:`, ...where, ...(refs.length > 8 ? [`- … ${refs.length - 8} more`] : []));
+  } else if (kind !== 'vrrp_instance') lines.push('', 'Not referenced anywhere.');
+  return lines.join('\n');
+}
+
 function statementLabel(s: Statement): string {
-  return [s.keyword, ...s.args].map((w) => w.text).join(' ');
+  return [s.keyword, ...s.args].map((w) => (w.quoted ? `"${w.text}"` : w.text)).join(' ');
 }
 
 /** Hover at `pos` of `file` (a file the analysed config read). */
@@ -70,7 +92,10 @@ export function keywordHoverAt(config: ParsedConfig, file: string, pos: Position
     const vb = s.valueBlock;
     const head = `Line of \`${vb.name} { }\` (${vb.valueLine ?? 'values'})`;
     if (address) return { range, markdown: `${address}\n\n${head}` };
-    if (index === 0 && vb.valueRef && config) return { range, markdown: `\`${w.text}\`: name of a \`${vb.valueRef}\`\n\n${head}` };
+    if (index === 0 && vb.valueRef && DEFINITION_KINDS.includes(vb.valueRef)) {
+      const d = definitionMarkdown(config, vb.valueRef as DefinitionKind, w.text, true);
+      if (d) return { range, markdown: `${d}\n\n${head}` };
+    }
     return { range, markdown: `${head}\n\n${vb.doc}` };
   }
   const spec = s.spec;
@@ -79,9 +104,19 @@ export function keywordHoverAt(config: ParsedConfig, file: string, pos: Position
     return { range, markdown: keywordMarkdown(spec, opts.targetVersion) };
   }
   if (address) return { range, markdown: `${address}\n\n\`${statementLabel(s)}\`` };
+  if (spec?.name === 'virtual_server' && index === 2 && s.args[0]?.text === 'group') {
+    const d = definitionMarkdown(config, 'virtual_server_group', w.text, true);
+    if (d) return { range, markdown: d };
+  }
   if (!spec) return undefined;
   const arg = argOf(spec, index - 1);
   if (!arg) return { range, markdown: spec.rest === 'ignored' ? `\`${spec.name}\` takes ${spec.args.length} argument${spec.args.length === 1 ? '' : 's'}: keepalived ignores this word.` : `Argument of \`${spec.name}\`.` };
+  const t = arg.type;
+  const named = t.kind === 'ref' ? t.target : t.kind === 'name' ? t.defines : undefined;
+  if (named && DEFINITION_KINDS.includes(named)) {
+    const d = definitionMarkdown(config, named as DefinitionKind, w.text, t.kind === 'ref');
+    if (d) return { range, markdown: d };
+  }
   const lines = [`\`${arg.name}\` of \`${spec.name}\`${arg.optional ? ' (optional)' : ''}: ${typeDescription(arg.type) || 'free form'}`];
   const meaning = ENUM_MEANING[spec.name]?.[w.text];
   if (meaning) lines.push('', `\`${w.text}\`: ${meaning}`);
