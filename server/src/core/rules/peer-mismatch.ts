@@ -9,8 +9,8 @@ interface Aspect {
   /** Only members for which this holds take part (e.g. VRRPv2 only). */
   applies?: (m: Member) => boolean;
   value: (m: Member) => string;
-  /** How a member's value reads in a message. */
-  show: (m: Member) => string;
+  /** How a member's value reads in a message (`all`: the members compared). */
+  show: (m: Member, all: Member[]) => string;
   at: (m: Member) => Word;
   why: (m: Member) => string;
 }
@@ -55,7 +55,15 @@ const ASPECTS: Aspect[] = [
     what: 'authentication',
     applies: (m) => m.version === 2,
     value: authOf,
-    show: (m) => (m.instance.authType ? `${m.instance.authType.text}${m.instance.authPass ? ` ${JSON.stringify(m.instance.authPass.text.slice(0, 8))}` : ''}` : 'none'),
+    // Passwords are not repeated in messages (they end up in CI logs): the distinct ones are named A, B, ...
+    show: (m, all) => {
+      const t = m.instance.authType?.text;
+      if (!t) return 'none';
+      const pass = (x: Member): string | undefined => x.instance.authPass?.text.slice(0, 8);
+      const distinct = [...new Set(all.filter((x) => x.instance.authType && pass(x) !== undefined).map(pass))];
+      const p = pass(m);
+      return p === undefined ? `${t} without auth_pass` : distinct.length > 1 ? `${t} with password ${String.fromCharCode(65 + distinct.indexOf(p))}` : t;
+    },
     at: (m) => anchor(m, m.instance.authPass, m.instance.authType, m.instance.authentication?.keyword),
     why: () =>
       'VRRPv2 nodes drop adverts whose authentication differs ("received an invalid passwd", "auth type mismatch"; only the first 8 characters of `auth_pass` count): each ignores the other and both become MASTER. Use the same `auth_type` and `auth_pass` on every node.',
@@ -63,15 +71,15 @@ const ASPECTS: Aspect[] = [
   {
     what: 'advert transport',
     value: transportOf,
-    show: transportOf,
+    show: (m) => transportOf(m),
     at: (m) => anchor(m, m.instance.unicastPeerBlock?.keyword, m.instance.mcastDstIp?.word),
     why: () =>
       'adverts sent by multicast never reach a node that listens for unicast, nor one that joined another group: the nodes never hear each other and both become MASTER. Use the same `mcast_dst_ip`, or `unicast_peer` lists on every node.',
   },
 ];
 
-function related(others: Member[], aspect: Aspect): RelatedInfo[] {
-  return others.map((o) => ({ location: { file: aspect.at(o).file, range: aspect.at(o).range }, message: `${describe(o)}: ${aspect.what} ${aspect.show(o)}` }));
+function related(others: Member[], aspect: Aspect, all: Member[]): RelatedInfo[] {
+  return others.map((o) => ({ location: { file: aspect.at(o).file, range: aspect.at(o).range }, message: `${describe(o)}: ${aspect.what} ${aspect.show(o, all)}` }));
 }
 
 function check(ctx: WorkspaceContext): void {
@@ -90,7 +98,7 @@ function check(ctx: WorkspaceContext): void {
       for (const [m, others] of disagreements(members, aspect.value)) {
         const o = others[0];
         const list = others.length > 1 ? ` (and ${others.length - 1} more)` : '';
-        report(m, aspect.at(m), `${describe(m)} (VRID ${c.vrid}) has ${aspect.what} ${aspect.show(m)}, but its peer ${describe(o)}${list} has ${aspect.show(o)}: ${aspect.why(m)}`, related(others, aspect));
+        report(m, aspect.at(m), `${describe(m)} (VRID ${c.vrid}) has ${aspect.what} ${aspect.show(m, members)}, but its peer ${describe(o)}${list} has ${aspect.show(o, members)}: ${aspect.why(m)}`, related(others, aspect, members));
       }
     }
     // Unicast peer lists should mirror each other: a node sends its adverts only to the addresses it lists.
