@@ -426,6 +426,15 @@ describe('command shapes', () => {
     ]);
   });
 
+  it("sudo sh -c '...' runs its literal command string", () => {
+    const text = "VIP=192.0.2.10\nsudo sh -c 'echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore; ip addr add $VIP/32 dev lo'\nbash -c \"echo 2 > /proc/sys/net/ipv4/conf/all/arp_announce\"\nsh -c \"echo $X > /proc/sys/net/ipv4/conf/all/rp_filter\"\n";
+    const s = parse(text);
+    expect(sysctlsOf(s)).toEqual(['setup net.ipv4.conf.all.arp_ignore=1', 'setup net.ipv4.conf.all.arp_announce=2']);
+    expect(slice(text, s.sysctls[0]!.loc)).toBe('echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore');
+    expect(slice(text, s.sysctls[1]!.keyToken.loc)).toBe('net/ipv4/conf/all/arp_announce');
+    expect(s.addresses).toEqual([]); // $VIP is not exported: unknown in the new shell
+  });
+
   it('suppression comments', () => {
     const s = parse('# lvs-config-disable-next-line arp-ignore-missing\necho 0 > /proc/sys/net/ipv4/conf/all/arp_ignore\n');
     expect(s.directives).toHaveLength(1);
@@ -695,7 +704,7 @@ describe('fuzzing', () => {
     '<<EOF', '<<-EOF', '\nEOF\n', 'EOF', '>', '>>', '2>&1', '\\\n', '\n', ' ', '\t', '#', 'if', 'then', 'fi', 'for', 'in', 'do', 'done',
     'case', 'esac', 'start)', 'stop)', '*)', 'f()', 'function', 'ip addr add', 'ifconfig lo:0', 'echo 1 >', '/proc/sys/net/ipv4/conf/all/arp_ignore',
     'sysctl -w', 'net.ipv4.conf.all.arp_ignore=1', 'route add -host', 'arptables -A IN -d', 'iptables -t nat -A PREROUTING -d', 'dev lo', '/32',
-    'netmask 255.255.255.255', 'cat', '/etc/sysctl.conf', 'x = 1', '\r\n', '\u00a0', '𝄞', '$1', '{{ VIP }}', 'local', 'export', 'X+=', '=(', 'let i++',
+    'netmask 255.255.255.255', 'cat', '/etc/sysctl.conf', 'x = 1', '\r\n', '\u00a0', '𝄞', '$1', '{{ VIP }}', 'local', 'export', 'X+=', '=(', 'let i++', "sh -c '", 'bash -c "',
   ];
   it('400 generated scripts: never throw, every location inside the text', () => {
     let seed = 42;

@@ -21,7 +21,7 @@ import { parseAddress, isDottedQuad } from '../schema/values';
 import type { Location } from '../types';
 import { readDirective, emptySnippet } from './common';
 import { readArpRule, readFirewallCmd, readIptRule } from './rulecmd';
-import { lex, literalText, type Heredoc, type Word } from './shell-lex';
+import { lex, literalText, type Heredoc, type Tok, type Word } from './shell-lex';
 import { parseScript, isAssignment, type AndOr, type Command, type List, type Pipeline, type SimpleCmd } from './shell-parse';
 import { Env, evalArith, expandOne, expandWord, joinFields, mergeBranches, rangeInfo, sourceRange, type Field, type Scope } from './shell-expand';
 import { parseSysctl, splitSysctlKey } from './sysctl';
@@ -124,6 +124,7 @@ export function parseShell(file: string, text: string): SnippetFile {
     snip.variables.push({ name, values, loc: locOf(s, e) });
   };
 
+  let depthC = 0;
   const functions = new Map<string, Command>();
   const called = new Set<string>();
   const callStack: string[] = [];
@@ -510,6 +511,26 @@ export function parseShell(file: string, text: string): SnippetFile {
         if (words.length >= 2 && (words[1]!.text === 'defaults' || words[1]!.text === 'enable') && known(words[0])) persist('enable-at-boot', words[0], fr.phase, cmdFact.loc);
         return { sig: 'ok' };
       }
+      case 'sh':
+      case 'bash':
+      case 'dash':
+      case 'ksh':
+      case 'zsh': {
+        // `sudo sh -c 'echo 1 > /proc/sys/...'`: a literal command string runs in a new shell
+        const ci = args.findIndex((a) => a.text === '-c');
+        const cmd = ci >= 0 ? args[ci + 1] : undefined;
+        if (cmd && !cmd.unknown && cmd.segs.length === 1 && cmd.segs[0]!.kind === 'lit' && depthC < 4) {
+          const g = cmd.segs[0]!;
+          const inner = text.slice(g.s, g.e);
+          if (inner === cmd.text) {
+            depthC++;
+            const sub = parseScript(shiftToks(lex(inner).toks, g.s));
+            execList(sub, { phase: fr.phase, scope: { env: new Env(), pos: null }, locals: new Map() });
+            depthC--;
+          }
+        }
+        return { sig: 'ok' };
+      }
       case 'rc-update':
         if (args[0]?.text === 'add' && known(args[1])) persist('enable-at-boot', args[1], fr.phase, cmdFact.loc);
         return { sig: 'ok' };
@@ -889,6 +910,23 @@ export function parseShell(file: string, text: string): SnippetFile {
   }
   if (own.size === 1) snip.ownAddresses.push(...own.values());
   return snip;
+}
+
+/** Tokens of a substring (`sh -c '...'`) moved to their place in the whole text. */
+function shiftToks(toks: Tok[], by: number): Tok[] {
+  const word = (w: Word): void => {
+    w.start += by;
+    w.end += by;
+    for (const p of w.parts) { p.start += by; p.end += by; }
+    if (w.array) w.array.forEach(word);
+  };
+  for (const t of toks) {
+    t.start += by;
+    t.end += by;
+    if (t.t === 'w') word(t.w);
+    else if (t.t === 'op' && t.heredoc) for (const l of t.heredoc.lines) l.offset += by;
+  }
+  return toks;
 }
 
 function baseName(path: string): string {
