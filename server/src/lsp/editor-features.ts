@@ -81,10 +81,23 @@ export function inlays(session: Session, file: string, range: Range): InlayHint[
   });
 }
 
+/**
+ * Lenses of the last analysis, per root and file: the editor asks again after every edit, and until the next
+ * reanalysis (a new ParsedConfig, a new cluster object) the answer is the same.
+ */
+const lensCache = new WeakMap<object, { cluster: object; byFile: Map<string, CodeLens[]> }>();
+
 export function codeLenses(session: Session, file: string): CodeLens[] {
   const a = session.analysisFor(file);
   if (!a || session.kindOf(file) !== 'keepalived') return [];
+  const cluster = session.cluster();
+  let c = lensCache.get(a.config);
+  if (!c || c.cluster !== cluster) lensCache.set(a.config, (c = { cluster, byFile: new Map() }));
+  const hit = c.byFile.get(file);
+  if (hit) return hit;
   // A lens without a command id is shown as plain text.
-  return virtualServerLenses(a.config, file, session.cluster(), findingsOf(session)).map((l) => ({ range: l.range, command: { title: l.title, command: '', ...(l.tooltip ? { tooltip: l.tooltip } : {}) } }));
+  const lenses = virtualServerLenses(a.config, file, cluster, findingsOf(session)).map((l) => ({ range: l.range, command: { title: l.title, command: '', ...(l.tooltip ? { tooltip: l.tooltip } : {}) } }));
+  c.byFile.set(file, lenses);
+  return lenses;
 }
 
