@@ -3,8 +3,9 @@
  * `sysctl -w k=v` / `sysctl k=v`, `echo N > /proc/sys/...` (also `| tee`), `ip addr add`, `ifconfig IF ADDR ...`,
  * `route add` / `ip route add`, `arptables`, `iptables` / `ip6tables`, `firewall-cmd --direct`, and what saves or
  * enables things (`service arptables_jf save`, `arptables-save > f`, `chkconfig X on`, `systemctl enable X`,
- * `sysctl -p`); a here-document or `echo` written into a sysctl file gives persistent settings. Everything
- * else is left alone.
+ * `sysctl -p`); a here-document or `echo` written into a sysctl file gives persistent settings; a literal
+ * `sh -c '...'` string is read as a script of its own (in a new shell: no variables). Everything else is left
+ * alone.
  *
  * The script is tokenized (shell-lex.ts), parsed into statements (shell-parse.ts) and then walked like a very
  * small shell: variables are tracked (shell-expand.ts), `for` loops run once per known value, functions run
