@@ -325,3 +325,35 @@ describe('inlay hints and code lenses', () => {
     expect(virtualServerLenses(fixed.roots[0].config, CONF, fixed.cluster, fixed.findings)[0].title).toContain('ARP hidden on all');
   });
 });
+
+describe('editor features on any input', () => {
+  const ws = workspace(FILES, KINDS);
+  const config = ws.roots[0].config;
+  it('never throw, at every position of the config and of broken edits of it', () => {
+    const texts = [
+      DIRECTOR,
+      DIRECTOR.replace(/}/g, ''),
+      DIRECTOR.replace(/\{/g, ''),
+      DIRECTOR.replace(/\n/g, '\r\n'),
+      DIRECTOR.slice(0, 700) + '"unterminated { quote\n' + DIRECTOR.slice(700),
+      '@lb1 vrrp_instance X {\n@^lb1 state\n$A=1\n}}}}\n{{{{\n~SEQ(i,1,3) x$i\n! comment {\n',
+      '',
+    ];
+    let n = 0;
+    for (const text of texts) {
+      const lines = text.split('\n');
+      for (let line = 0; line <= lines.length; line++) {
+        for (const character of [0, 1, 4, 8, 12, 20, 200]) {
+          const position = { line, character };
+          completeKeepalived({ config, file: CONF, text, position, interfaces: ws.interfaces, targetVersion: '2.2.7' });
+          keywordHoverAt(config, CONF, position, { cluster: ws.cluster, findings: ws.findings });
+          completeSysctl('sysctl', text, position);
+          completeSysctl('shell', text, position);
+          n++;
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(500);
+    expect(inlayHints(config, CONF, { start: { line: -5, character: 0 }, end: { line: 1e6, character: 0 } }).length).toBeGreaterThan(0);
+  });
+});
