@@ -47,7 +47,7 @@ export const rule: Rule = {
         const now = owner ? 'MASTER' : 'BACKUP';
         ctx.report({
           at: inst.state,
-          message: `In strict mode only the address owner (priority 255) may start as MASTER: keepalived reports "(${inst.name}) State MASTER must match being address owner" and starts ${inst.name} as ${now} (priority ${inst.priority?.value ?? 100}), not as written. Write \`state ${now}\`${owner ? '' : ' and let the priorities elect the MASTER'}, or remove strict mode.`,
+          message: `In strict mode the initial state must match the priority (MASTER exactly for the address owner, priority 255): keepalived reports "(${inst.name}) State MASTER must match being address owner" and starts ${inst.name} as ${now} (priority ${inst.priority?.value ?? 100}), not as written. Write \`state ${now}\`${owner ? '' : ' and let the priorities elect the MASTER'}, or remove strict mode.`,
           fixes: inst.state.expansion ? [] : [fix(`Change to \`state ${now}\``, [replaceWord(inst.state, now)], true)],
           related,
         });
