@@ -257,7 +257,7 @@ connection.onHover((params) => {
 });
 
 // Editor features (lsp/editor-features.ts): completion, inlay hints, code lenses, from the last analysis.
-connection.onCompletion((params) => completion(session, uriToPath(params.textDocument.uri), params.position));
+connection.onCompletion((params) => completion(session, uriToPath(params.textDocument.uri), params.position, params.context?.triggerCharacter));
 connection.languages.inlayHint.on((params) => inlays(session, uriToPath(params.textDocument.uri), params.range));
 connection.onCodeLens((params) => codeLenses(session, uriToPath(params.textDocument.uri)));
 

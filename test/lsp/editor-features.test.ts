@@ -69,6 +69,9 @@ describe('editor features in the language server', () => {
 
     const caps = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: conf }, position: { line: 18, character: 4 } })) as CompletionList | null;
     expect(labels(caps)).toContain('persistence_timeout');
+    // A space typed as indentation does not pop the keyword list up; a space after a keyword asks for its values.
+    const indent = await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: conf }, position: { line: 18, character: 4 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    expect(indent).toBeNull();
 
     // The user types `    lb_algo ` on a new line and asks for completion at once (no re-analysis yet).
     await c.change(conf, 2, [{ range: { start: { line: 18, character: 14 }, end: { line: 18, character: 14 } }, text: '\n    lb_algo ' }]);

@@ -47,15 +47,28 @@ function toItem(e: CompletionEntry, range: Range): CompletionItem {
   return item;
 }
 
-/** What the session knows of the workspace, for the features. */
+/** The text of the cursor's line before the cursor. */
+function lineBefore(text: string, position: Position): string {
+  let start = 0;
+  for (let l = 0; l < position.line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  return text.slice(start, start + position.character);
+}
+
+/** The ARP-hiding findings of real-server files, for hover and code lens. */
 export function findingsOf(session: Session): (file: string) => readonly Diagnostic[] {
   return (f) => session.snippetFor(f)?.diagnostics ?? [];
 }
 
-export function completion(session: Session, file: string, position: Position): CompletionList | null {
+export function completion(session: Session, file: string, position: Position, triggerCharacter?: string): CompletionList | null {
   const doc = session.open.get(file);
   const kind = session.kindOf(file);
   if (!doc || !kind) return null;
+  // A space typed as indentation is no request for the keyword list (only a space after a word is).
+  if (triggerCharacter === ' ' && !/\S\s$/.test(lineBefore(doc.text, position))) return null;
   const interfaces = (): string[] => {
     const cluster = session.cluster();
     return workspaceInterfaces(cluster.configs, cluster.snippets);
