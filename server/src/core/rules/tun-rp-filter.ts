@@ -1,6 +1,7 @@
 import type { Rule } from '../lint/rule';
 import type { Fix, TextEdit } from '../types';
-import { clusterOf, lastSetting, profileGroups } from '../cluster/hosts';
+import type { SysctlSetting } from '../realserver/types';
+import { clusterOf, lastSetting, profileGroups, type RealServerHost } from '../cluster/hosts';
 import { allSetting, hostsLabel, locKey, realServerRelated, replaceValue, vipsLabel, vipsOf, where } from '../cluster/arp-hiding';
 
 export const rule: Rule = {
@@ -22,31 +23,37 @@ export const rule: Rule = {
   checkWorkspace(ctx) {
     if (!ctx.configs.length || !ctx.snippets.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
-    const seen = new Set<string>();
+    // One finding per location, naming every TUN real server of the groups that share it.
+    const found = new Map<string, { at: SysctlSetting; other?: SysctlSetting; fixes: Fix[]; hosts: Set<RealServerHost> }>();
     for (const g of profileGroups(cluster)) {
       const hosts = g.hosts.filter((h) => h.tunnel);
       if (!hosts.length) continue;
       const all = allSetting(g.profile, 'rp_filter');
       const own = lastSetting(g.profile, 'tunl0', 'rp_filter');
-      const e = { all, iface: own === all ? undefined : own };
-      if (Math.max(all?.numeric ?? 0, e.iface?.numeric ?? 0) !== 1) continue;
-      const strict = [e.all, e.iface].filter((s) => s && s.numeric === 1);
-      const at = (e.all?.numeric === 1 ? e.all : e.iface)!;
-      if (seen.has(locKey(at.valueToken.loc))) continue;
-      seen.add(locKey(at.valueToken.loc));
-      const fixes: Fix[] = [];
-      for (const v of [0, 2]) {
-        const edits = strict.map((s) => replaceValue(s!, v));
-        if (edits.every((x): x is TextEdit => !!x)) fixes.push({ title: `Set rp_filter = ${v} (${v ? 'loose' : 'off'}) on ${strict.map((s) => s!.conf!.iface).join(' and ')}`, edits });
+      const iface = own === all ? undefined : own;
+      if (Math.max(all?.numeric ?? 0, iface?.numeric ?? 0) !== 1) continue;
+      const strict = [all, iface].filter((s): s is SysctlSetting => !!s && s.numeric === 1);
+      const at = strict[0];
+      const key = locKey(at.valueToken.loc);
+      let f = found.get(key);
+      if (!f) {
+        const fixes: Fix[] = [];
+        for (const v of [0, 2]) {
+          const edits = strict.map((s) => replaceValue(s, v));
+          if (edits.every((x): x is TextEdit => !!x)) fixes.push({ title: `Set rp_filter = ${v} (${v ? 'loose' : 'off'}) on ${strict.map((s) => s.conf!.iface).join(' and ')}`, edits });
+        }
+        found.set(key, (f = { at, other: strict[1], fixes, hosts: new Set() }));
       }
-      const vips = vipsOf(hosts);
-      const other = strict.find((s) => s !== at);
+      for (const h of hosts) f.hosts.add(h);
+    }
+    for (const { at, other, fixes, hosts } of found.values()) {
+      const list = [...hosts];
       ctx.report({
         at: at.valueToken.loc,
         message:
-          `Strict rp_filter on tunl0 of ${hostsLabel(hosts)} (lb_kind TUN, ${vipsLabel(vips)}): the kernel uses max(all, tunl0) = 1, and the packets decapsulated on tunl0 come from clients routed back by another interface, so they are dropped. ` +
+          `Strict rp_filter on tunl0 of ${hostsLabel(list)} (lb_kind TUN, ${vipsLabel(vipsOf(list))}): the kernel uses max(all, tunl0) = 1, and the packets decapsulated on tunl0 come from clients routed back by another interface, so they are dropped. ` +
           `Set rp_filter to 0 or 2 on all and tunl0${other ? ` (tunl0 is 1 too, ${where(other.loc)})` : ''}.`,
-        related: [...(other ? [{ location: other.valueToken.loc, message: `${other.conf!.iface}.rp_filter = 1` }] : []), ...realServerRelated(hosts)],
+        related: [...(other ? [{ location: other.valueToken.loc, message: `${other.conf!.iface}.rp_filter = 1` }] : []), ...realServerRelated(list)],
         fixes,
       });
     }
