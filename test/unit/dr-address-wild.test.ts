@@ -21,6 +21,7 @@ import { analyzeWorkspace } from '../../server/src/core/analysis';
 import { NodeHost } from '../../server/src/core/host';
 import { resolveOperands } from '../../server/src/core/workspace-files';
 import type { Diagnostic } from '../../server/src/core/types';
+import { applyEdits } from '../helpers/apply-edits';
 
 const WILD = '/work/shared/samples/wild';
 const RULES = new Set(['vip-on-arp-interface', 'vip-netmask', 'arptables-incomplete', 'arptables-jf-chains', 'arptables-not-saved', 'iptables-redirect', 'real-server-vip-drift']);
@@ -161,5 +162,63 @@ describe('the seed commands (Red Hat Load Balancer Administration §3.2)', () =>
         .map((d) => `${d.range.start.line + 1} ${d.severity}`);
     expect(run('eth0')).toEqual(['4 error']);
     expect(run('lo')).toEqual([]);
+  });
+});
+
+describe('fixes on real-server lines', () => {
+  const DIRECTOR = 'virtual_server 192.0.2.10 80 {\n    lb_algo wlc\n    lb_kind DR\n    protocol TCP\n    real_server 192.0.2.21 80 {\n    }\n}\n';
+  const run = (script: string) => {
+    const texts: Record<string, string> = { '/ws/keepalived.conf': DIRECTOR, '/ws/rs/192.0.2.21/rs.sh': script };
+    const a = analyzeWorkspace(
+      [
+        { path: '/ws/keepalived.conf', kind: 'keepalived' },
+        { path: '/ws/rs/192.0.2.21/rs.sh', kind: 'shell' },
+      ],
+      new NodeHost((f) => texts[f]),
+    );
+    return [...a.byFile.values()].flat().filter((d) => RULES.has(d.code));
+  };
+  const fixed = (script: string, code: string, title: RegExp): string => {
+    const d = run(script).find((x) => x.code === code)!;
+    const f = d.fixes!.find((x) => title.test(x.title))!;
+    return applyEdits(script, f.edits);
+  };
+
+  it('moves an ifconfig alias of eth0 to lo with a host netmask', () => {
+    const s = '#!/bin/sh\nifconfig eth0:1 192.0.2.10 netmask 255.255.255.0 up\n';
+    expect(fixed(s, 'vip-on-arp-interface', /on lo/)).toBe('#!/bin/sh\nifconfig lo:1 192.0.2.10 netmask 255.255.255.255 up\n');
+  });
+
+  it('moves a bare ifconfig eth0 address to lo:0 (not lo itself, whose 127.0.0.1 it would replace)', () => {
+    const s = 'ifconfig eth0 192.0.2.10 up\n';
+    expect(fixed(s, 'vip-on-arp-interface', /on lo/)).toBe('ifconfig lo:0 192.0.2.10 netmask 255.255.255.255 up\n');
+  });
+
+  it('hides the VIP with the two arptables rules, keeping $VIP as written', () => {
+    const s = 'VIP=192.0.2.10\nip addr add $VIP/24 dev eth0\n';
+    expect(fixed(s, 'vip-on-arp-interface', /arptables/)).toBe(
+      'VIP=192.0.2.10\nip addr add $VIP/24 dev eth0\narptables -A INPUT -d $VIP -j DROP\narptables -A OUTPUT -s $VIP -j mangle --mangle-ip-s 192.0.2.21\n',
+    );
+  });
+
+  it('never edits a value that came from a variable', () => {
+    const d = run('MASK=255.255.255.0\nifconfig lo:0 192.0.2.10 netmask $MASK up\n').find((x) => x.code === 'vip-netmask')!;
+    expect(d.severity).toBe('error');
+    expect((d.fixes ?? []).filter((f) => !f.title.startsWith('Disable'))).toEqual([]);
+  });
+
+  it('adds the missing arptables half in the style of the other one (arptables_jf names stay)', () => {
+    const s = 'arptables -A IN -d 192.0.2.10 -j DROP\nservice arptables_jf save\n';
+    expect(fixed(s, 'arptables-incomplete', /OUTPUT/)).toBe('arptables -A IN -d 192.0.2.10 -j DROP\narptables -A OUT -s 192.0.2.10 -j mangle --mangle-ip-s 192.0.2.21\nservice arptables_jf save\n');
+  });
+
+  it('writes -s for the -d of the old OUTPUT rule', () => {
+    const s = 'arptables -A INPUT -d 192.0.2.10 -j DROP\narptables -A OUTPUT -d 192.0.2.10 -j mangle --mangle-ip-s 192.0.2.21\nservice arptables_jf save\n';
+    expect(fixed(s, 'arptables-incomplete', /sender/)).toBe(s.replace('OUTPUT -d', 'OUTPUT -s'));
+  });
+
+  it('puts a REDIRECT command in the nat table', () => {
+    const s = 'iptables -A PREROUTING -p tcp -d 192.0.2.10 --dport 80 -j REDIRECT\n';
+    expect(fixed(s, 'iptables-redirect', /nat table/)).toBe('iptables -t nat -A PREROUTING -p tcp -d 192.0.2.10 --dport 80 -j REDIRECT\n');
   });
 });
