@@ -210,6 +210,17 @@ describe("the seed's sysctl method (Red Hat Load Balancer Administration 3.2)", 
     expect(analyzeTexts(files).map((d) => `${relative(ROOT, d.file)}:${d.range.start.line} ${d.code}`)).toEqual(['realservers/10.0.0.11/etc/sysctl.d/90-lvs-tun.conf:2 sysctl-overridden-by-all']);
   });
 
+  it('without a director, files under one <host>/etc/ tree are checked together; files of a flat folder one by one', () => {
+    const lo = 'net.ipv4.conf.lo.arp_ignore = 1\nnet.ipv4.conf.lo.arp_announce = 2\n';
+    const all = 'net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n';
+    expect(analyzeTexts({ [`${ROOT}/web1/etc/sysctl.conf`]: lo, [`${ROOT}/web1/etc/sysctl.d/91-lvs.conf`]: all })).toEqual([]);
+    const d = analyzeTexts({ [`${ROOT}/notes/web1-sysctl.conf`]: lo, [`${ROOT}/notes/web2-sysctl.conf`]: all });
+    expect(d.map((x) => `${relative(ROOT, x.file)}:${x.range.start.line} ${x.severity} ${x.code}`)).toEqual([
+      'notes/web1-sysctl.conf:0 warning arp-sysctl-ineffective',
+      'notes/web1-sysctl.conf:1 warning arp-sysctl-ineffective',
+    ]);
+  });
+
   it("a '#' comment hides the settings too (the fixtures use ';')", () => {
     const d = analyzeTexts({
       [`${ROOT}/keepalived.conf`]: DIRECTOR,

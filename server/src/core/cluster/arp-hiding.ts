@@ -10,7 +10,7 @@
  */
 import type { Fix, Location, TextEdit } from '../types';
 import type { ArpRule, IptRule, SnippetFile, SysctlSetting } from '../realserver/types';
-import { isHiddenDevice, lastSetting, profileGroups, type HostProfile, type LvsCluster, type ProfileGroup, type RealServerHost } from './hosts';
+import { isHiddenDevice, lastSetting, profileGroups, profileOf, type HostProfile, type LvsCluster, type ProfileGroup, type RealServerHost } from './hosts';
 
 /** Interfaces whose conf values never decide anything for ARP or reverse-path filtering of the NIC. */
 export function isPseudoIface(iface: string): boolean {
@@ -92,9 +92,26 @@ export function realServerRelated(hosts: readonly RealServerHost[], max = 4): { 
   return out;
 }
 
-/** Every profile group of the cluster, with the findings of a rule merged per location (a shared file is in several groups). */
-export function groupsOf(cluster: LvsCluster): ProfileGroup[] {
-  return profileGroups(cluster);
+/**
+ * The units the sysctl rules check: profileGroups, except that standalone files (no real server of the directors)
+ * kept under one `<host>/etc/` tree are one host and checked together (`etc/sysctl.conf` with
+ * `etc/sysctl.d/90-lvs.conf`); standalone files elsewhere stay one unit each (a folder of unrelated scripts).
+ */
+export function unitsOf(cluster: LvsCluster): ProfileGroup[] {
+  const out: ProfileGroup[] = [];
+  const byRoot = new Map<string, SnippetFile[]>();
+  for (const g of profileGroups(cluster)) {
+    const f = g.profile.files[0];
+    const etc = f && g.hosts.length === 0 && g.profile.files.length === 1 ? f.file.lastIndexOf('/etc/') : -1;
+    if (etc < 0) {
+      out.push(g);
+      continue;
+    }
+    const root = f.file.slice(0, etc);
+    (byRoot.get(root) ?? byRoot.set(root, []).get(root)!).push(f);
+  }
+  for (const files of byRoot.values()) out.push({ profile: profileOf(files), hosts: [] });
+  return out;
 }
 
 export const locKey = (l: Location): string => `${l.file}\0${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`;

@@ -1,8 +1,8 @@
 import type { Rule } from '../lint/rule';
 import type { Fix, RelatedInfo, Severity } from '../types';
 import type { SysctlSetting } from '../realserver/types';
-import { clusterOf, effectiveConf, lastSetting, profileGroups } from '../cluster/hosts';
-import { arpInterfaces, directHosts, hostsLabel, locKey, otherArpMethod } from '../cluster/arp-hiding';
+import { clusterOf, effectiveConf, lastSetting } from '../cluster/hosts';
+import { arpInterfaces, directHosts, hostsLabel, locKey, otherArpMethod, unitsOf } from '../cluster/arp-hiding';
 
 const NAMES = ['arp_ignore', 'arp_announce'];
 
@@ -27,7 +27,7 @@ export const rule: Rule = {
     const cluster = clusterOf(ctx.configs, ctx.snippets);
     // A file shared by several groups: one finding per location, with every real server it concerns.
     const found = new Map<string, { s: SysctlSetting; hosts: Set<string>; dr: boolean; best: number; allCommented?: SysctlSetting }>();
-    for (const g of profileGroups(cluster)) {
+    for (const g of unitsOf(cluster)) {
       const p = g.profile;
       const hosts = directHosts(g);
       const dr = hosts.length > 0 && !otherArpMethod(p);

@@ -1,8 +1,8 @@
 import type { Rule } from '../lint/rule';
 import type { Fix, Severity, TextEdit } from '../types';
 import type { SysctlSetting } from '../realserver/types';
-import { clusterOf, effectiveConf, lastSetting, profileGroups, profileOf, type HostProfile } from '../cluster/hosts';
-import { arpInterfaces, directHosts, hostsLabel, otherArpMethod } from '../cluster/arp-hiding';
+import { clusterOf, effectiveConf, lastSetting, profileOf, type HostProfile } from '../cluster/hosts';
+import { arpInterfaces, directHosts, hostsLabel, otherArpMethod, unitsOf } from '../cluster/arp-hiding';
 
 const NAMES = ['arp_ignore', 'arp_announce'];
 
@@ -46,7 +46,7 @@ export const rule: Rule = {
     const files = ctx.snippets.filter((f) => f.commentedSysctls?.some((c) => c.conf?.family === 4 && NAMES.includes(c.conf.name) && (c.numeric ?? 0) >= 1));
     if (!files.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
-    const groups = profileGroups(cluster);
+    const groups = unitsOf(cluster);
     for (const f of files) {
       const mine = groups.filter((g) => g.profile.files.includes(f));
       const units = mine.length ? mine : [{ profile: profileOf([f]), hosts: [] }];

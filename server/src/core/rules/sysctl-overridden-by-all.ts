@@ -1,8 +1,8 @@
 import type { Rule } from '../lint/rule';
 import type { Fix } from '../types';
 import type { SysctlSetting } from '../realserver/types';
-import { clusterOf, lastSetting, profileGroups } from '../cluster/hosts';
-import { allSetting, hostsLabel, locKey, replaceValue, where } from '../cluster/arp-hiding';
+import { clusterOf, lastSetting } from '../cluster/hosts';
+import { allSetting, hostsLabel, locKey, replaceValue, where, unitsOf } from '../cluster/arp-hiding';
 
 /** The settings the kernel combines as max(conf/all, conf/IFACE). */
 const MAX_NAMES = ['arp_ignore', 'arp_announce', 'rp_filter'];
@@ -25,7 +25,7 @@ export const rule: Rule = {
     if (!ctx.snippets.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
     const found = new Map<string, { s: SysctlSetting; all: SysctlSetting; hosts: Set<string> }>();
-    for (const g of profileGroups(cluster)) {
+    for (const g of unitsOf(cluster)) {
       const p = g.profile;
       for (const s of p.sysctls) {
         if (!s.conf || s.conf.family !== 4 || !MAX_NAMES.includes(s.conf.name) || s.numeric === undefined) continue;
