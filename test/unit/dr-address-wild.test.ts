@@ -201,6 +201,11 @@ describe('fixes on real-server lines', () => {
     );
   });
 
+  it('a VIP on eth0 that a REDIRECT rule also takes is iptables-redirect\'s finding (redundant VIP), not vip-on-arp-interface\'s', () => {
+    const got = run('iptables -t nat -A PREROUTING -p tcp -d 192.0.2.10 --dport 80 -j REDIRECT\nip addr add 192.0.2.10/32 dev eth0\n').map((d) => `${d.range.start.line + 1} ${d.severity} ${d.code}`);
+    expect(got).toEqual(['2 warning iptables-redirect']);
+  });
+
   it('never edits a value that came from a variable', () => {
     const d = run('MASK=255.255.255.0\nifconfig lo:0 192.0.2.10 netmask $MASK up\n').find((x) => x.code === 'vip-netmask')!;
     expect(d.severity).toBe('error');

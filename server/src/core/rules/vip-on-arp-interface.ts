@@ -3,7 +3,7 @@ import type { Fix, RelatedInfo, TextEdit } from '../types';
 import { clusterOf, isHiddenDevice, profileGroups } from '../cluster/hosts';
 import type { AddressAssignment, SnippetFile } from '../realserver/types';
 import {
-  PerLocation, addressLocation, arpHides, fileOf, hostsPhrase, insertLinesAfter, isRedirect, redirectCovers, screenText,
+  PerLocation, addressLocation, arpHides, fileOf, hostsPhrase, insertLinesAfter, isRedirect, addressKey, screenText,
   serviceName, servicesFor, serviceVips,
 } from '../cluster/dr';
 import { fix } from './util';
@@ -68,7 +68,7 @@ export const rule: Rule = {
       for (const a of g.profile.addresses) {
         if (!vips.has(a.address) || isHiddenDevice(a.device)) continue;
         if (arpHides(g.profile, a.address)) continue;
-        if (g.profile.iptRules.some((r) => isRedirect(r) && redirectCovers(r, { vip: a.address, protocol: 'tcp' }, true))) continue; // iptables-redirect
+        if (g.profile.iptRules.some((r) => isRedirect(r) && addressKey(r.destination?.text) === a.address)) continue; // reported by iptables-redirect
         found.add(a.addressToken.loc, g.hosts.filter((h) => h.services.some((s) => s.vip === a.address)), { a, file: fileOf(g.profile.files, a.loc) });
       }
     }
