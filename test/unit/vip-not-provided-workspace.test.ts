@@ -31,6 +31,13 @@ describe('vip-not-provided across root configs', () => {
     expect(findings({ '/ws/vrrp.conf': instance(51, '192.0.2.10'), '/ws/lvs.conf': service('192.0.2.11') })).toEqual([]);
   });
 
+  it('counts a VIP on an @id line of another config id (another node holds it)', () => {
+    const conditional = instance(51, '192.0.2.10').replace('        192.0.2.10/24 dev eth0\n', '        192.0.2.10/24 dev eth0\n@lb1     192.0.2.11/24 dev eth0\n');
+    expect(conditional).toContain('@lb1');
+    expect(findings({ '/ws/lvs.conf': conditional + service('192.0.2.11') })).toEqual([]);
+    expect(findings({ '/ws/lvs.conf': conditional + service('192.0.2.12') })).toEqual(['/ws/lvs.conf:12']);
+  });
+
   it('counts static_ipaddress and IPv6 addresses in any notation', () => {
     const statics = 'static_ipaddress {\n    2001:DB8:0::11/64 dev eth0\n}\n';
     expect(findings({ '/ws/lvs.conf': statics + service('2001:db8::11') })).toEqual([]);

@@ -3,6 +3,7 @@
  * gives a real server, keepalived's own label of a virtual server in its messages, subnet membership.
  */
 import ipaddr from 'ipaddr.js';
+import { isDottedQuad, parseAddress } from '../schema/values';
 import type { Address, RealServer, VirtualServer, VsgEntry } from './types';
 
 /** The forwarding method keepalived uses for a real server: its `lvs_method`, else the virtual server's `lb_kind`, else NAT. */
@@ -82,4 +83,17 @@ export function subnetText(net: Address): string {
 /** The host prefix of a family: 32 or 128. */
 export function hostPrefix(family: 4 | 6): number {
   return family === 4 ? 32 : 128;
+}
+
+/** The normalised key of an address text (`ADDR` or `ADDR/LEN`), as `Address.key`; undefined when it is none. */
+export function addressKey(text: string): string | undefined {
+  const p = parseAddress(text);
+  if (!p) return undefined;
+  const bare = p.prefix === undefined ? text : text.slice(0, text.indexOf('/'));
+  if (p.family === 4 && isDottedQuad(bare)) return bare;
+  try {
+    return p.addr.toString().toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
