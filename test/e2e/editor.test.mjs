@@ -150,6 +150,22 @@ try {
     await page.keyboard.press('Escape');
     for (let i = 0; i < 6 && (await editor(page).locator('.view-lines', { hasText: 'lb_kind TUN' }).count()); i++) await page.keyboard.press('Control+Z');
   });
+  await step(page, 'editor features: sysctl completion offers the LVS keys in a real server file', async () => {
+    // Opened by an earlier step: its tab.
+    await page.locator('.tabs-container .tab', { hasText: '90-lvs-dr.conf' }).first().click();
+    await page.locator('.statusbar-item', { hasText: 'sysctl' }).first().waitFor({ timeout: 10_000 });
+    await editor(page).locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('net.ipv4.conf.all.arp_ann');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'net.ipv4.conf.all.arp_announce' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'completion-sysctl.png') });
+    await row.click();
+    await editor(page).locator('.view-lines', { hasText: 'net.ipv4.conf.all.arp_announce = ' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 6 && (await editor(page).locator('.view-lines', { hasText: 'net.ipv4.conf.all.arp_announce = ' }).count()); i++) await page.keyboard.press('Control+Z');
+  });
   await step(page, 'editor features: an inlay hint shows the 8 characters keepalived keeps of auth_pass', async () => {
     await openFile(page, 'directors/keepalived-backup.conf');
     await editor(page).locator('.view-lines', { hasText: '→ lvs-clus' }).first().waitFor({ timeout: 30_000 });

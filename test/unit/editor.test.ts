@@ -286,6 +286,16 @@ describe('hover', () => {
     expect(rs).toContain('described by `90-lvs.conf`, `lvs.sh`');
   });
 
+  it('names arptables as the ARP hiding of a real server that drops ARP for the VIP', () => {
+    const arp = '*filter\n:INPUT ACCEPT\n:OUTPUT ACCEPT\n-A INPUT -d 192.0.2.10 -j DROP\n-A OUTPUT -s 192.0.2.10 -j mangle --mangle-ip-s 10.0.0.12\nCOMMIT\n';
+    const files = { [CONF]: DIRECTOR, '/ws/realservers/10.0.0.11/etc/sysctl.d/90-lvs.conf': RS11, '/ws/realservers/10.0.0.12/etc/sysconfig/arptables': arp };
+    const w = workspace(files, { '/ws/realservers/10.0.0.11/etc/sysctl.d/90-lvs.conf': 'sysctl', '/ws/realservers/10.0.0.12/etc/sysconfig/arptables': 'arptables' });
+    const line = DIRECTOR.split('\n').findIndex((l) => l.includes('192.0.2.10 80'));
+    const md = keywordHoverAt(w.roots[0].config, CONF, { line, character: 17 }, { cluster: w.cluster, findings: w.findings })!.markdown;
+    expect(md).toMatch(/✓ `10\.0\.0\.12`: arptables drops ARP requests for the VIP \(arptables:4\)/);
+    expect(virtualServerLenses(w.roots[0].config, CONF, w.cluster, w.findings)[0].title).toContain('ARP hidden on all');
+  });
+
   it('explains a sysctl key with its meaning and the effective value per interface', () => {
     const file = '/ws/realservers/10.0.0.11/etc/sysctl.d/90-lvs.conf';
     const snippet = ws.snippets.find((s) => s.file === file)!;
