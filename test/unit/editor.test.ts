@@ -156,6 +156,10 @@ describe('completion', () => {
     expect(vi.snippet).toBe(true);
     expect(labels(top)).toContain('virtual_server');
     expect(labels(top)).not.toContain('priority');
+    // Keywords the block already holds sort after the others.
+    const sorted = r!.items.slice().sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+    expect(sorted.indexOf('priority')).toBeGreaterThan(sorted.indexOf('advert_int'));
+    expect(r!.items.find((i) => i.label === 'priority')!.sortText).toBe('3priority');
     const rs = complete(typing('weight 1', '        |'));
     expect(labels(rs)).toContain('TCP_CHECK');
     expect(labels(rs)).toContain('lvs_method');
@@ -196,7 +200,7 @@ describe('completion', () => {
     const dep = r!.items.filter((i) => i.deprecated);
     expect(dep.map((i) => i.label)).toContain('lvs_sync_daemon_interface');
     expect(dep.length).toBeGreaterThan(0);
-    expect(dep.every((i) => i.sortText!.startsWith('3'))).toBe(true);
+    expect(dep.every((i) => i.sortText!.startsWith('4'))).toBe(true);
     expect(complete(typing('priority 150', '    |'))!.items.some((i) => i.newer)).toBe(false);
   });
 

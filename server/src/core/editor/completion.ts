@@ -170,7 +170,7 @@ function argDescription(a: ArgSpec): string | undefined {
   return d ? `- \`${a.name}\`${a.optional ? ' (optional)' : ''}: ${d}` : undefined;
 }
 
-function keywordItems(path: string, targetVersion: string | undefined): CompletionEntry[] {
+function keywordItems(path: string, targetVersion: string | undefined, present: ReadonlySet<string> = new Set()): CompletionEntry[] {
   const block = lookupBlock(path);
   if (!block) return [];
   const out: CompletionEntry[] = [];
@@ -182,7 +182,8 @@ function keywordItems(path: string, targetVersion: string | undefined): Completi
       kind: spec.shape === 'block' || spec.shape === 'valueBlock' ? 'block' : 'keyword',
       detail: [signature(spec), spec.since ? `since ${spec.since}${newer ? ` (newer than ${targetVersion})` : ''}` : undefined, spec.deprecated ? 'deprecated' : undefined].filter(Boolean).join(' · '),
       documentation: keywordMarkdown(spec, targetVersion),
-      sortText: `${spec.deprecated ? 3 : newer ? 2 : spec.synonymOf ? 1 : 0}${spec.name}`,
+      // Keywords the block already has (other than repeatable blocks) and deprecated ones sort last.
+      sortText: `${spec.deprecated ? 4 : present.has(spec.name) && spec.shape !== 'block' ? 3 : newer ? 2 : spec.synonymOf ? 1 : 0}${spec.name}`,
     };
     if (ins.text !== spec.name) e.insertText = ins.text;
     if (ins.snippet) e.snippet = true;
@@ -330,7 +331,7 @@ export function completeKeepalived(input: KeepalivedCompletionInput): Completion
   const items = ((): CompletionEntry[] => {
     if (frame?.valueBlock) return valueLineItems(frame.valueBlock, ctx.words, input);
     if (path === undefined) return [];
-    if (!ctx.words.length) return keywordItems(path, input.targetVersion);
+    if (!ctx.words.length) return keywordItems(path, input.targetVersion, ctx.siblings);
     const kw = ctx.words[0];
     const spec = lookupKeyword(path, kw);
     const argIndex = ctx.words.length - 1;

@@ -107,9 +107,11 @@ function uniqueHome(keyword: string): KeywordSpec | undefined {
   return h && homes.every((k) => k.shape === h.shape && k.subBlock === h.subBlock) ? h : undefined;
 }
 
-/** The enclosing frames, outermost first, at the start of line `line` of `file` according to the analysis. */
-function treeFrames(config: ParsedConfig | undefined, file: string, line: number): Frame[] {
-  if (!config) return [];
+/**
+ * The enclosing frames, outermost first, at the start of line `line` of `file` according to the analysis, and the
+ * innermost enclosing statement.
+ */
+function treeContext(config: ParsedConfig, file: string, line: number): { frames: Frame[]; inner?: Statement } {
   const ix = fileIndex(config, file);
   const at: Position = { line, character: 0 };
   let inner: Statement | undefined;
@@ -128,7 +130,7 @@ function treeFrames(config: ParsedConfig | undefined, file: string, line: number
   for (let s = inner ?? ix.statements[0]?.parent; s; s = s.parent) chain.unshift(s);
   const frames: Frame[] = [];
   for (const s of chain) frames.push(frameOf(frames[frames.length - 1], s.keyword.text));
-  return frames;
+  return { frames, inner: chain[chain.length - 1] };
 }
 
 /** The line of the first difference between two texts (Infinity when `b` starts with `a` or they are equal). */
@@ -155,6 +157,8 @@ export interface CursorContext {
   prefixStart: Position;
   /** The cursor is in a comment or a quoted string. */
   inCommentOrQuote: boolean;
+  /** The keywords the enclosing block already holds (from the analysis; empty when the block is new). */
+  siblings: Set<string>;
 }
 
 /** keepalived's line splitting, enough for the context: words, braces, comments, quotes. */
@@ -217,7 +221,11 @@ export function cursorContext(config: ParsedConfig | undefined, file: string, te
   const analysed = config?.texts.get(file);
   const diff = analysed === undefined ? 0 : firstDifferentLine(analysed, text);
   const from = Math.min(diff, pos.line);
-  const frames = analysed === undefined ? treeFrames(config, file, 0) : treeFrames(config, file, from);
+  const tree = config ? treeContext(config, file, analysed === undefined ? 0 : from) : { frames: [] };
+  const frames = tree.frames;
+  const treeDepth = frames.length;
+  let changed = false;
+  const siblings = (): Set<string> => new Set(!changed && frames.length === treeDepth && tree.inner?.block ? tree.inner.block.statements.map((st) => st.keyword.text) : []);
   // Forward scan from `from` to the cursor over the current text.
   let lineStart = 0;
   for (let l = 0; l < from; l++) {
@@ -244,6 +252,7 @@ export function cursorContext(config: ParsedConfig | undefined, file: string, te
       (b) => {
         if (b === '{') frames.push(frameOf(frames[frames.length - 1], stmt ?? lastStatement ?? ''));
         else frames.pop();
+        changed = true;
         if (stmt !== undefined) lastStatement = stmt;
         stmt = undefined;
         words = [];
@@ -251,10 +260,10 @@ export function cursorContext(config: ParsedConfig | undefined, file: string, te
     );
     if (last) {
       const prefix = r.partial?.text ?? '';
-      return { frames, words, prefix, prefixStart: { line: l, character: r.partial?.start ?? pos.character }, inCommentOrQuote: r.comment || r.quote };
+      return { frames, words, prefix, prefixStart: { line: l, character: r.partial?.start ?? pos.character }, inCommentOrQuote: r.comment || r.quote, siblings: siblings() };
     }
     if (stmt !== undefined) lastStatement = stmt;
-    if (nl < 0) return { frames, words: [], prefix: '', prefixStart: pos, inCommentOrQuote: false };
+    if (nl < 0) return { frames, words: [], prefix: '', prefixStart: pos, inCommentOrQuote: false, siblings: siblings() };
     lineStart = nl + 1;
   }
 }
