@@ -106,6 +106,9 @@ export function isSavedCopy(file: string): boolean {
 
 const topologies = new WeakMap<readonly ParsedConfig[], Topology>();
 
+/** The most `@id` variants of one file taken as separate directors. */
+const MAX_VARIANTS = 8;
+
 /**
  * The clusters of a set of root configs (as `WorkspaceContext.configs` gives them: each parsed under the analysis'
  * config id). Cached per configs array, so the rules of one workspace run share it.
@@ -124,7 +127,9 @@ export function nodesOf(configs: readonly ParsedConfig[]): Node[] {
   for (const config of roots) {
     const name = common ? path.relative(common, config.root) || path.basename(config.root) : path.basename(config.root);
     const ids = [...new Set(config.conditionals.map((c) => c.id))].sort();
-    if (!ids.length) {
+    // Each id is one more parse: only for a config that has VRRP instances at all, and a handful of ids (a file
+    // with dozens of `@` ids is no set of director variants: binary noise, or a generated file).
+    if (!ids.length || ids.length > MAX_VARIANTS || ![...config.texts.values()].some((t) => t.includes('vrrp_instance'))) {
       nodes.push({ config, model: modelOf(config), label: name });
       continue;
     }
