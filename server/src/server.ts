@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './lsp/code-actions';
 import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
 import { keepalivedHover } from './lsp/hover';
-import { codeLenses, completion, COMPLETION_TRIGGERS, inlays } from './lsp/editor-features';
+import { codeLenses, completion, COMPLETION_TRIGGERS, inlays, noteEditorCapabilities, refreshEditorFeatures } from './lsp/editor-features';
 import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
 import type { SeveritySetting } from './core/types';
@@ -49,6 +49,7 @@ let timer: NodeJS.Timeout | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
+  noteEditorCapabilities(caps);
   hasConfiguration = !!caps.workspace?.configuration;
   canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -198,6 +199,7 @@ function run(): void {
   for (const [file, ds] of changes) {
     void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: ds.map((d) => toLspDiagnostic(d, docsDir, uriOf)) });
   }
+  refreshEditorFeatures(connection);
 }
 
 documents.onDidOpen((e) => {

@@ -1,0 +1,156 @@
+/**
+ * LSP adaptors of navigation (core/editor/navigation.ts, symbols.ts, links.ts, folding.ts, selection.ts): go to
+ * definition, references, prepareRename / rename, document and workspace symbols, include links, folding and
+ * selection ranges. Each reads the session's last analysis (never parses) and converts the core's plain data to
+ * LSP types. A rename that cannot be done exactly answers with an error the editor shows.
+ */
+import {
+  ErrorCodes,
+  LSPErrorCodes,
+  FoldingRangeKind,
+  ResponseError,
+  SymbolKind,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Location,
+  type Position,
+  type SelectionRange,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Session } from './session';
+import type { ParsedConfig } from '../core/keepalived/index';
+import { definitionAt, prepareRenameAt, referencesAt, renameAt, type NavWorkspace } from '../core/editor/navigation';
+import { keepalivedSymbols, snippetSymbols, workspaceSymbols, type OutlineKind, type OutlineSymbol } from '../core/editor/symbols';
+import { includeLinks } from '../core/editor/links';
+import { keepalivedFolds, snippetFolds } from '../core/editor/folding';
+import { keepalivedSelection, snippetSelection } from '../core/editor/selection';
+
+type UriOf = (file: string) => string;
+
+const KIND: Record<OutlineKind, SymbolKind> = {
+  namespace: SymbolKind.Namespace,
+  class: SymbolKind.Class,
+  function: SymbolKind.Function,
+  constant: SymbolKind.Constant,
+  module: SymbolKind.Module,
+  object: SymbolKind.Object,
+  field: SymbolKind.Field,
+  event: SymbolKind.Event,
+  property: SymbolKind.Property,
+  struct: SymbolKind.Struct,
+  file: SymbolKind.File,
+  variable: SymbolKind.Variable,
+  key: SymbolKind.Key,
+  array: SymbolKind.Array,
+  interface: SymbolKind.Interface,
+};
+
+function workspace(session: Session): NavWorkspace {
+  const c = session.cluster();
+  return { configs: c.configs, snippets: c.snippets };
+}
+
+function configOf(session: Session, file: string): ParsedConfig | undefined {
+  return session.kindOf(file) === 'keepalived' ? session.analysisFor(file)?.config : undefined;
+}
+
+export function definition(session: Session, file: string, position: Position, uriOf: UriOf): Location[] | null {
+  const locs = definitionAt(workspace(session), configOf(session, file), file, position);
+  return locs.length ? locs.map((l) => ({ uri: uriOf(l.file), range: l.range })) : null;
+}
+
+export function references(session: Session, file: string, position: Position, includeDeclaration: boolean, uriOf: UriOf): Location[] | null {
+  const locs = referencesAt(workspace(session), configOf(session, file), file, position, includeDeclaration);
+  return locs.length ? locs.map((l) => ({ uri: uriOf(l.file), range: l.range })) : null;
+}
+
+export function prepareRename(session: Session, file: string, position: Position): { range: import('vscode-languageserver/node').Range; placeholder: string } | ResponseError<void> | null {
+  const r = prepareRenameAt(workspace(session), configOf(session, file), file, position);
+  if (!r) return null;
+  if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
+  return r;
+}
+
+/** The text an edit was computed on (the analysis') differs from the editor's: refuse rather than edit blindly. */
+function stale(session: Session, ws: NavWorkspace, files: Set<string>): string | undefined {
+  for (const f of files) {
+    const open = session.open.get(f);
+    if (!open) continue;
+    const analysed = ws.configs.find((c) => c.texts.has(f))?.texts.get(f) ?? ws.snippets.find((s) => s.file === f)?.text;
+    if (analysed !== undefined && analysed !== open.text) return `${f.slice(f.lastIndexOf('/') + 1)} changed since the last analysis; try the rename again in a moment.`;
+  }
+  return undefined;
+}
+
+export function rename(session: Session, file: string, position: Position, newName: string, uriOf: UriOf): WorkspaceEdit | ResponseError<void> | null {
+  const ws = workspace(session);
+  const r = renameAt(ws, configOf(session, file), file, position, newName);
+  if (!r) return null;
+  if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of r.edits) {
+    let l = byFile.get(e.file);
+    if (!l) byFile.set(e.file, (l = []));
+    l.push({ range: e.range, newText: e.newText });
+  }
+  const why = stale(session, ws, new Set([...byFile.keys(), file]));
+  if (why) return new ResponseError(LSPErrorCodes.RequestFailed, why);
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [f, es] of byFile) changes[uriOf(f)] = es;
+  return { changes };
+}
+
+function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
+  const d: DocumentSymbol = { name: s.name, kind: KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
+  if (s.detail) d.detail = s.detail;
+  if (s.children?.length) d.children = s.children.map(toDocumentSymbol);
+  return d;
+}
+
+export function documentSymbols(session: Session, file: string): DocumentSymbol[] | null {
+  const config = configOf(session, file);
+  if (config) return keepalivedSymbols(config, file).map(toDocumentSymbol);
+  const snip = session.snippetFor(file);
+  return snip ? snippetSymbols(snip.snippet).map(toDocumentSymbol) : null;
+}
+
+export function symbolsOfWorkspace(session: Session, query: string, uriOf: UriOf): SymbolInformation[] {
+  const ws = workspace(session);
+  return workspaceSymbols(ws.configs, ws.snippets, query).map((s) => {
+    const out: SymbolInformation = { name: s.name, kind: KIND[s.kind], location: { uri: uriOf(s.file), range: s.range } };
+    if (s.container) out.containerName = s.container;
+    return out;
+  });
+}
+
+export function documentLinks(session: Session, file: string, uriOf: UriOf): DocumentLink[] | null {
+  const config = configOf(session, file);
+  if (!config) return null;
+  return includeLinks(config, file).map((l) => ({ range: l.range, target: uriOf(l.target), tooltip: l.tooltip }));
+}
+
+const FOLD_KIND = { comment: FoldingRangeKind.Comment, imports: FoldingRangeKind.Imports, region: FoldingRangeKind.Region } as const;
+
+/** From the editor's current text. Shell scripts get none (the editor's own indentation folding stays). */
+export function foldingRanges(session: Session, file: string): FoldingRange[] | null {
+  const doc = session.open.get(file);
+  const kind = session.kindOf(file);
+  if (!doc || !kind || kind === 'shell') return null;
+  const folds = kind === 'keepalived' ? keepalivedFolds(doc.text) : snippetFolds(doc.text, kind === 'arptables' || kind === 'iptables');
+  return folds.map((f) => (f.kind ? { startLine: f.startLine, endLine: f.endLine, kind: FOLD_KIND[f.kind] } : { startLine: f.startLine, endLine: f.endLine }));
+}
+
+export function selectionRanges(session: Session, file: string, positions: Position[]): SelectionRange[] | null {
+  const config = configOf(session, file);
+  const snip = config ? undefined : session.snippetFor(file)?.snippet;
+  if (!config && !snip) return null;
+  return positions.map((p) => {
+    const chain = config ? keepalivedSelection(config, file, p) : snippetSelection(snip!, p);
+    let out: SelectionRange | undefined;
+    for (let i = chain.length - 1; i >= 0; i--) out = out ? { range: chain[i], parent: out } : { range: chain[i] };
+    return out ?? { range: { start: p, end: p } };
+  });
+}
