@@ -19,6 +19,7 @@ import { codeActions } from './lsp/code-actions';
 import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
 import { keepalivedHover } from './lsp/hover';
 import { codeLenses, completion, COMPLETION_TRIGGERS, inlays, noteEditorCapabilities, refreshEditorFeatures } from './lsp/editor-features';
+import * as nav from './lsp/navigation';
 import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
 import type { SeveritySetting } from './core/types';
@@ -68,6 +69,14 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'lvs-config', version: '0.1.0' },
@@ -262,6 +271,17 @@ connection.onHover((params) => {
 connection.onCompletion((params) => completion(session, uriToPath(params.textDocument.uri), params.position, params.context?.triggerCharacter));
 connection.languages.inlayHint.on((params) => inlays(session, uriToPath(params.textDocument.uri), params.range));
 connection.onCodeLens((params) => codeLenses(session, uriToPath(params.textDocument.uri)));
+
+// Navigation (lsp/navigation.ts): definition, references, rename, symbols, include links, folding, selection ranges.
+connection.onDefinition((p) => nav.definition(session, uriToPath(p.textDocument.uri), p.position, uriOf));
+connection.onReferences((p) => nav.references(session, uriToPath(p.textDocument.uri), p.position, p.context.includeDeclaration, uriOf));
+connection.onPrepareRename((p) => nav.prepareRename(session, uriToPath(p.textDocument.uri), p.position));
+connection.onRenameRequest((p) => nav.rename(session, uriToPath(p.textDocument.uri), p.position, p.newName, uriOf));
+connection.onDocumentSymbol((p) => nav.documentSymbols(session, uriToPath(p.textDocument.uri)));
+connection.onWorkspaceSymbol((p) => nav.symbolsOfWorkspace(session, p.query, uriOf));
+connection.onDocumentLinks((p) => nav.documentLinks(session, uriToPath(p.textDocument.uri), uriOf));
+connection.onFoldingRanges((p) => nav.foldingRanges(session, uriToPath(p.textDocument.uri)));
+connection.onSelectionRanges((p) => nav.selectionRanges(session, uriToPath(p.textDocument.uri), p.positions));
 
 documents.listen(connection);
 connection.listen();
