@@ -9,8 +9,10 @@ import {
   InlayHintKind,
   InsertTextFormat,
   MarkupKind,
+  type ClientCapabilities,
   type CodeLens,
   type CompletionItem,
+  type Connection,
   type CompletionList,
   type InlayHint,
   type Position,
@@ -114,3 +116,20 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   return lenses;
 }
 
+
+/** Whether the client lets the server ask it to re-request inlay hints and code lenses. */
+const refresh = { inlay: false, lens: false };
+
+export function noteEditorCapabilities(caps: ClientCapabilities): void {
+  refresh.inlay = !!caps.workspace?.inlayHint?.refreshSupport;
+  refresh.lens = !!caps.workspace?.codeLens?.refreshSupport;
+}
+
+/**
+ * After a re-analysis: the editor asked for hints and lenses while the analysis was older than its text (it asks
+ * right after each edit), so their positions may be a line off. Ask it again.
+ */
+export function refreshEditorFeatures(connection: Connection): void {
+  if (refresh.inlay) connection.languages.inlayHint.refresh().catch(() => undefined);
+  if (refresh.lens) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
