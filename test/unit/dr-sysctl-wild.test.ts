@@ -88,6 +88,8 @@ describe('sysctl DR rules on the wild clusters', () => {
     const dir = join(WILD, 'clusters/chookin-notes');
     const ws = analyzeWorkspace(walkFolder(dir).map((f) => ({ path: f.path, kind: f.kind })), new NodeHost());
     const d = ws.byFile.get(join(dir, 'linux/rs-arp.sh'))!.filter((x) => x.code === 'arp-sysctl-ineffective');
+    expect(d[0].message).toContain('The all line is commented out (in rs-arp.sh)');
+    expect(d[0].related?.[0].location.range.start).toEqual({ line: 3, character: 2 });
     expect(d.map((x) => x.fixes![0].edits[0])).toEqual([
       { file: join(dir, 'linux/rs-arp.sh'), range: { start: { line: 0, character: 33 }, end: { line: 0, character: 35 } }, newText: 'all' },
       { file: join(dir, 'linux/rs-arp.sh'), range: { start: { line: 1, character: 33 }, end: { line: 1, character: 35 } }, newText: 'all' },

@@ -1,5 +1,5 @@
 import type { Rule } from '../lint/rule';
-import type { Fix, RelatedInfo, Severity } from '../types';
+import type { Fix, Location, RelatedInfo, Severity } from '../types';
 import type { SysctlSetting } from '../realserver/types';
 import { clusterOf, effectiveConf, isHiddenDevice, lastSetting, type HostProfile } from '../cluster/hosts';
 import { arpInterfaces, directHosts, hostsLabel, locKey, otherArpMethod, unitsOf } from '../cluster/arp-hiding';
@@ -11,6 +11,20 @@ function ineffectiveIfaces(p: HostProfile, name: string): string[] {
   const out = new Set<string>();
   for (const s of p.sysctls) if (s.conf?.family === 4 && s.conf.name === name && (s.conf.iface === 'default' || isHiddenDevice(s.conf.iface))) out.add(s.conf.iface);
   return [...out];
+}
+
+/** `# echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore` or `# sysctl -w net.ipv4.conf.all.arp_ignore=1` in a script. */
+function commentedInScript(p: HostProfile, name: string): { loc: Location; text: string } | undefined {
+  const re = new RegExp(`^([ \\t]*#+[ \\t]*)((?:/s?bin/)?(?:echo[ \\t]+"?\\d+"?[ \\t]*>[ \\t]*/proc/sys/net/ipv4/conf/all/${name}|sysctl[ \\t]+-w[ \\t]+net\\.ipv4\\.conf\\.all\\.${name}[ \\t]*=[ \\t]*\\d+))\\b`);
+  for (const f of p.files) {
+    if (f.kind !== 'shell') continue;
+    const lines = f.text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const m = re.exec(lines[i]);
+      if (m) return { loc: { file: f.file, range: { start: { line: i, character: m[1].length }, end: { line: i, character: m[1].length + m[2].length } } }, text: m[2] };
+    }
+  }
+  return undefined;
 }
 
 export const rule: Rule = {
@@ -33,7 +47,7 @@ export const rule: Rule = {
     if (!ctx.snippets.length) return;
     const cluster = clusterOf(ctx.configs, ctx.snippets);
     // A file shared by several groups: one finding per location, with every real server it concerns.
-    const found = new Map<string, { s: SysctlSetting; hosts: Set<string>; dr: boolean; best: number; allCommented?: SysctlSetting }>();
+    const found = new Map<string, { s: SysctlSetting; hosts: Set<string>; dr: boolean; best: number; allCommented?: { loc: Location; text: string } }>();
     for (const g of unitsOf(cluster)) {
       const p = g.profile;
       const hosts = directHosts(g);
@@ -48,7 +62,8 @@ export const rule: Rule = {
           const key = locKey(s.keyToken.loc);
           let f = found.get(key);
           if (!f) {
-            const allCommented = p.files.flatMap((x) => x.commentedSysctls ?? []).find((c) => c.conf?.iface === 'all' && c.conf.name === name);
+            const c = p.files.flatMap((x) => x.commentedSysctls ?? []).find((c) => c.conf?.iface === 'all' && c.conf.name === name);
+            const allCommented = c ? { loc: c.loc, text: `${c.key} = ${c.valueToken.text}` } : commentedInScript(p, name);
             found.set(key, (f = { s, hosts: new Set(), dr: false, best, allCommented }));
           }
           for (const h of hosts) f.hosts.add(h.address);
@@ -66,7 +81,7 @@ export const rule: Rule = {
           ? `ARP requests for the VIP arrive on the network interface, never on ${iface}${iface === 'lo' ? '' : ' (a device without ARP)'}; the kernel uses max(all, interface) there, and all.${name} is not set (0)`
           : `conf/default only seeds interfaces created after it is written and is not part of the kernel's max(all, interface): an existing eth0 keeps all.${name}, which is not set (0)`;
       const note = allCommented ? ` The all line is commented out (in ${allCommented.loc.file.slice(allCommented.loc.file.lastIndexOf('/') + 1)}).` : '';
-      const related: RelatedInfo[] = allCommented ? [{ location: allCommented.loc, message: `commented out: ${allCommented.key} = ${allCommented.valueToken.text}` }] : [];
+      const related: RelatedInfo[] = allCommented ? [{ location: allCommented.loc, message: `commented out: ${allCommented.text}` }] : [];
       const fixes: Fix[] = [];
       if (!s.keyToken.fromVariable) {
         fixes.push({ title: `Write it for all: net.ipv4.conf.all.${name} = ${s.valueToken.text}`, edits: [{ file: s.conf!.ifaceLoc.file, range: s.conf!.ifaceLoc.range, newText: 'all' }], isPreferred: true });
