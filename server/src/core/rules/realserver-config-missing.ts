@@ -88,6 +88,9 @@ function iptablesFiles(dir: string, host: RealServerHost): ReturnType<typeof cre
   return [create(path.join(dir, 'sysconfig', 'iptables'), lines.join('\n'))];
 }
 
+/** How many virtual servers of one workspace get the code actions (see checkWorkspace). */
+const MAX_WITH_FIXES = 50;
+
 const METHODS = [
   { name: 'sysctl', title: 'sysctl settings and the VIP on lo', files: sysctlFiles },
   { name: 'arptables', title: 'arptables rules', files: arptablesFiles },
@@ -118,15 +121,27 @@ export const rule: Rule = {
         byVs.set(rs.virtualServer, list);
       }
     }
+    // The files a fix writes for one host and method are the same whichever virtual server offers them.
+    const made = new Map<string, ReturnType<typeof create>[]>();
+    const filesFor = (m: (typeof METHODS)[number], dir: string, h: RealServerHost): ReturnType<typeof create>[] => {
+      const key = `${m.name}\0${dir}\0${h.address}`;
+      let f = made.get(key);
+      if (!f) made.set(key, (f = m.files(dir, h)));
+      return f;
+    };
+    let withFixes = 0;
     for (const [vs, hosts] of byVs) {
       if (hosts.some((h) => h.files.length)) continue;
       const head = vs.statement.args[0] ?? vs.statement.keyword;
       const method = [...new Set(vs.realServers.map((rs) => (rs.lvsMethod ?? vs.lbKind)?.text).filter(Boolean))].join('/') || 'DR';
       const fixes: Fix[] = [];
-      if (hosts.some((h) => uniqueVips(h.services).length)) {
+      // A generated config with thousands of such services would carry megabytes of file contents in its
+      // diagnostics: the first MAX_WITH_FIXES services get the code actions (the files cover each host whole).
+      if (withFixes < MAX_WITH_FIXES && hosts.some((h) => uniqueVips(h.services).length)) {
+        withFixes++;
         for (const m of METHODS) {
-          const made = hosts.flatMap((h) => m.files(hostDir(vs.statement.keyword.file, h), h));
-          fixes.push({ title: `Write real-server files for ${hosts.map((h) => h.address).join(', ')}: ${m.title}`, createFiles: made.map((x) => x.file), edits: made.map((x) => x.edit) });
+          const files = hosts.flatMap((h) => filesFor(m, hostDir(vs.statement.keyword.file, h), h));
+          fixes.push({ title: `Write real-server files for ${hosts.map((h) => h.address).join(', ')}: ${m.title}`, createFiles: files.map((x) => x.file), edits: files.map((x) => x.edit) });
         }
       }
       ctx.report({
