@@ -154,7 +154,7 @@ export const rule: Rule = {
         const fix = fixFor([v]);
         later(locKey(at) + '\0' + v.name, hosts, vips, (label, vipText, kind) => ({
           at,
-          message: `${label} answers ARP for ${vipText} (lb_kind ${kind}): ${v.why}${what}. Set net.ipv4.conf.all.${v.name} = ${WANT[v.name]}.`,
+          message: `${label[0].toUpperCase()}${label.slice(1)} ${v.name === 'arp_ignore' ? 'answers ARP requests for' : 'may announce'} ${vipText} (lb_kind ${kind}): ${v.why}${what}. Set net.ipv4.conf.all.${v.name} = ${WANT[v.name]}.`,
           severity: v.severity,
           fixes: optional(fix),
         }));
