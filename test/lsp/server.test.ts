@@ -14,8 +14,14 @@ const ERROR = 1;
 let clients: LspClient[] = [];
 let dirs: string[] = [];
 
+/**
+ * realserver-config-missing informs on every DR virtual server of a workspace without real-server files: these
+ * tests are about other things, so it is off (as in the rule fixtures: test/helpers/fixtures.ts WORKSPACE_NOTES)
+ * unless a test's settings say otherwise.
+ */
 async function start(opts: StartOptions = {}): Promise<LspClient> {
-  const c = await LspClient.start(opts);
+  const settings = { ...opts.settings, rules: { 'realserver-config-missing': 'off', ...opts.settings?.rules } };
+  const c = await LspClient.start({ ...opts, settings });
   clients.push(c);
   return c;
 }
