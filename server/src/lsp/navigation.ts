@@ -48,7 +48,15 @@ const KIND: Record<OutlineKind, SymbolKind> = {
   interface: SymbolKind.Interface,
 };
 
+/**
+ * The roots and real-server files of the session's last reanalysis: the arrays the cluster model is built on (its
+ * indexes are cached on them). Read without building the cluster itself (~0.5 s on the 1.4 MB bench config), which
+ * name navigation does not need; the cluster's own arrays when the session does not expose them.
+ */
 function workspace(session: Session): NavWorkspace {
+  const configs = session['lastConfigs'] as readonly ParsedConfig[] | undefined;
+  const snippets = session['lastSnippets'] as NavWorkspace['snippets'] | undefined;
+  if (Array.isArray(configs) && Array.isArray(snippets)) return { configs, snippets };
   const c = session.cluster();
   return { configs: c.configs, snippets: c.snippets };
 }
@@ -110,9 +118,17 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
   return d;
 }
 
+/** Converted once per outline (the core caches the outline per analysis and file). */
+const converted = new WeakMap<OutlineSymbol[], DocumentSymbol[]>();
+
 export function documentSymbols(session: Session, file: string): DocumentSymbol[] | null {
   const config = configOf(session, file);
-  if (config) return keepalivedSymbols(config, file).map(toDocumentSymbol);
+  if (config) {
+    const core = keepalivedSymbols(config, file);
+    let out = converted.get(core);
+    if (!out) converted.set(core, (out = core.map(toDocumentSymbol)));
+    return out;
+  }
   const snip = session.snippetFor(file);
   return snip ? snippetSymbols(snip.snippet).map(toDocumentSymbol) : null;
 }

@@ -18,6 +18,7 @@ export interface Fold {
 }
 
 const INCLUDE = /^\s*(?:@\^?\S+\s+)?include[rmwba]?\s/;
+const SPECIAL = /[{}"$@]/;
 
 export function keepalivedFolds(text: string): Fold[] {
   const lines = text.split(/\r\n|\r|\n/);
@@ -57,13 +58,18 @@ export function keepalivedFolds(text: string): Fold[] {
       endRun(commentRun, l, 'comment');
       commentRun = -1;
     }
-    if (INCLUDE.test(line)) {
+    if (line.includes('include') && INCLUDE.test(line)) {
       if (includeRun < 0) includeRun = l;
     } else {
       endRun(includeRun, l, 'imports');
       includeRun = -1;
     }
     if (isComment || i === line.length) continue;
+    // The common line: no brace, quote or `$`: a statement start, nothing else.
+    if (!SPECIAL.test(line)) {
+      lastStatementLine = l;
+      continue;
+    }
     if (c0 === '@') {
       while (i < line.length && line[i] !== ' ' && line[i] !== '\t') i++;
       while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;

@@ -102,13 +102,22 @@ function lookupOf(config: ParsedConfig): Lookup {
   return l;
 }
 
-/** The outline of a keepalived file read by `config`. */
+const outlines = new WeakMap<ParsedConfig, Map<string, OutlineSymbol[]>>();
+
+/** The outline of a keepalived file read by `config` (computed once per analysis and file). */
 export function keepalivedSymbols(config: ParsedConfig, file: string): OutlineSymbol[] {
+  let byFile = outlines.get(config);
+  if (!byFile) outlines.set(config, (byFile = new Map()));
+  let out = byFile.get(file);
+  if (!out) byFile.set(file, (out = computeSymbols(config, file)));
+  return out;
+}
+
+function computeSymbols(config: ParsedConfig, file: string): OutlineSymbol[] {
   const lk = lookupOf(config);
   const all = fileIndex(config, file).statements;
-  const mine = new Set(all);
   // The statements of the file whose parent is not in the file: the file's top level.
-  const tops = all.filter((s) => !s.parent || !mine.has(s.parent));
+  const tops = all.filter((s) => !s.parent || s.parent.keyword.file !== file);
   const out: OutlineSymbol[] = [];
   for (const s of tops) {
     const sym = symbolOf(s, file, lk);
