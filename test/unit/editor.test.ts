@@ -3,6 +3,9 @@
  * file whose analysis is older than the text), keyword and address hover, sysctl completion and hover, inlay hints
  * and virtual-server code lenses, on a realistic DR cluster.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkspace } from '../../server/src/core/analysis';
 import { clusterOf } from '../../server/src/core/cluster/hosts';
@@ -214,6 +217,26 @@ describe('completion', () => {
     // Comments and quotes: no completion.
     const comment = typing('priority 150', '    # lb_kind |');
     expect(complete(comment)).toBeUndefined();
+  });
+
+  it('reads an included file in the block of its include line', () => {
+    // include globs read the disk.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-editor-'));
+    const root = path.join(dir, 'keepalived.conf');
+    const rs = path.join(dir, 'rs', 'web.conf');
+    fs.mkdirSync(path.dirname(rs));
+    fs.writeFileSync(root, 'virtual_server 192.0.2.10 80 {\n    lb_kind DR\n    include rs/*.conf\n}\n');
+    fs.writeFileSync(rs, 'real_server 10.0.0.11 80 {\n    weight 1\n}\n');
+    const w = workspace({ [root]: fs.readFileSync(root, 'utf8'), [rs]: fs.readFileSync(rs, 'utf8') });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const cfg = w.roots.find((r) => r.config.root === root)!.config;
+    const top = at('real_server 10.0.0.11 80 {\n    weight 1\n}\n|');
+    const r = completeKeepalived({ config: cfg, file: rs, text: top.text, position: top.position });
+    expect(labels(r)).toContain('real_server');
+    expect(labels(r)).toContain('lb_algo');
+    expect(labels(r)).not.toContain('vrrp_instance');
+    const inner = at('real_server 10.0.0.11 80 {\n    weight 1\n    |\n}\n');
+    expect(labels(completeKeepalived({ config: cfg, file: rs, text: inner.text, position: inner.position }))).toContain('TCP_CHECK');
   });
 
   it('takes the context from the tree for unchanged lines and from the text for edited ones', () => {
