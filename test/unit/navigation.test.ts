@@ -458,3 +458,51 @@ describe('folding and selection ranges', () => {
     expect(snippetSelection(sh, { line: 3, character: 12 }).map((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`)).toEqual(['3:12-3:22', '3:0-3:30']);
   });
 });
+
+describe('navigation on any input', () => {
+  it('never throws, at every position of broken configs and scripts', () => {
+    const texts = [
+      MASTER,
+      MASTER.replace(/}/g, ''),
+      MASTER.replace(/\{/g, ''),
+      MASTER.replace(/\n/g, '\r\n'),
+      MASTER.slice(0, 400) + '"unterminated { quote\n' + MASTER.slice(400),
+      '@lb1 vrrp_instance X {\n@^lb1 state\n$A=1\n}}}}\n{{{{\n~SEQ(i,1,3) vrrp_instance VI_$i {\n}\n! comment {\n$M=a \\\n b \\\n',
+      'virtual_server_group G {\n 192.0.2.10-20 80\n}\nvirtual_server group G {\n}\nvirtual_server ${X}.1 80 {\n}\n',
+      '',
+    ];
+    const scripts = [RS_SH, RS_SH.replace(/"/g, ''), 'for v in $(cat f); do ip addr add $v/32 dev lo; done\n', 'VIPS=(192.0.2.10\n 192.0.2.11)\nip addr add ${VIPS[0]}/32 dev lo\n'];
+    let n = 0;
+    for (const text of texts) {
+      for (const sh of scripts) {
+        const files: Record<string, string> = { '/r/keepalived.conf': text, '/r/rs.sh': sh };
+        const w = analyzeWorkspace(['/r/keepalived.conf', { path: '/r/rs.sh', kind: 'shell' }], new NodeHost((f) => files[f]));
+        const c = [...w.roots.values()][0].config;
+        const s: NavWorkspace = { configs: [c], snippets: [...w.snippets.values()].map((x) => x.snippet) };
+        keepalivedSymbols(c, '/r/keepalived.conf');
+        snippetSymbols(s.snippets[0]);
+        keepalivedFolds(text);
+        snippetFolds(sh, false);
+        workspaceSymbols(s.configs, s.snippets, 'a');
+        for (const [file, t] of [['/r/keepalived.conf', text], ['/r/rs.sh', sh]] as const) {
+          const lines = t.split('\n');
+          for (let line = 0; line <= lines.length; line++) {
+            for (const character of [0, 1, 4, 8, 12, 20, 200]) {
+              const p = { line, character };
+              const cfg = file.endsWith('.conf') ? c : undefined;
+              definitionAt(s, cfg, file, p);
+              referencesAt(s, cfg, file, p);
+              prepareRenameAt(s, cfg, file, p);
+              renameAt(s, cfg, file, p, 'X_1');
+              renameAt(s, cfg, file, p, '192.0.2.99');
+              if (cfg) keepalivedSelection(cfg, file, p);
+              else snippetSelection(s.snippets[0], p);
+              n++;
+            }
+          }
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(2000);
+  });
+});
