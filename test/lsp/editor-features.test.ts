@@ -60,7 +60,13 @@ describe('editor features in the language server', () => {
       'realservers/10.0.0.12/etc/sysctl.d/90-lvs-dr.conf': BAD,
     });
     dirs.push(ws);
-    const c = await LspClient.start({ folders: [ws] });
+    // A client that lets the server ask it to re-request inlay hints and code lenses (VS Code does).
+    const c = await LspClient.start({
+      folders: [ws],
+      capabilities: (caps) => {
+        caps.workspace = { ...caps.workspace, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } };
+      },
+    });
     clients.push(c);
     const conf = fileUri(path.join(ws, 'lb/keepalived.conf'));
     await c.open(conf, DIRECTOR);
@@ -103,10 +109,26 @@ describe('editor features in the language server', () => {
     expect(lenses.map((l) => l.command?.title)).toEqual(['DR · rr · UDP (default) · 2 real servers · 1 lacks ARP hiding']);
     expect(lenses[0].range.start).toEqual({ line: 17, character: 0 });
 
+    // After each re-analysis the server asks the client to re-request them (they were asked for before it).
+    expect(c.unhandledRequests).toContain('workspace/inlayHint/refresh');
+    expect(c.unhandledRequests).toContain('workspace/codeLens/refresh');
+
     // Sysctl completion in a real-server file opened in the editor.
     const sysctl = fileUri(path.join(ws, 'realservers/10.0.0.12/etc/sysctl.d/90-lvs-dr.conf'));
     await c.open(sysctl, BAD + 'net.ipv4.conf.all.arp_announce = ', 'sysctl');
     const values = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: sysctl }, position: { line: 2, character: 33 } })) as CompletionList | null;
     expect(labels(values)).toEqual(['0', '1', '2']);
   }, 60_000);
+
+  it('does not ask a client without refresh support to refresh', async () => {
+    const ws = makeWorkspace({ 'keepalived.conf': DIRECTOR });
+    dirs.push(ws);
+    const c = await LspClient.start({ folders: [ws] });
+    clients.push(c);
+    const conf = fileUri(path.join(ws, 'keepalived.conf'));
+    await c.open(conf, DIRECTOR);
+    await c.waitForDiagnostics(conf);
+    await c.quiet(400);
+    expect(c.unhandledRequests.filter((m) => m.endsWith('/refresh'))).toEqual([]);
+  }, 30_000);
 });
