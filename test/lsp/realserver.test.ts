@@ -1,7 +1,7 @@
 /**
  * Real-server files in the editor (dist/server.js over stdio): a director config and a real server's sysctl and
  * ifcfg files in one workspace folder. The sysctl file gets the DR findings without being opened (workspace scan),
- * editing it in the editor clears them, hover explains which real server the file describes, and the findings
+ * editing it in the editor clears them (and their summary on the director's real_server line), hover explains which real server the file describes, and the findings
  * carry quick fixes.
  */
 import * as path from 'node:path';
@@ -68,6 +68,13 @@ describe('real-server files in the language server', () => {
     expect(found.map((d) => d.message).join('\n')).toMatch(/10\.0\.0\.11/);
     expect(found.every((d) => d.source === 'lvs-config' && String(d.codeDescription?.href).endsWith(`${d.code}.md`))).toBe(true);
 
+    // The director's side shows it too, on the real_server line, with links to the real server's file.
+    const mirror = (ds: Diagnostic[] | undefined): Diagnostic[] => (ds ?? []).filter((d) => d.code === 'real-server-problems');
+    const onDirector = mirror(await c.waitForDiagnostics(director, (ds) => mirror(ds).length === 1, 15_000));
+    expect(onDirector[0].severity).toBe(2);
+    expect(onDirector[0].range.start.line).toBe(14); // `    real_server 10.0.0.11 80 {`
+    expect(onDirector[0].relatedInformation?.some((r) => r.location.uri === sysctl)).toBe(true);
+
     const actions = await c.codeActions(sysctl, found[0].range, [found[0]], ['quickfix']);
     expect((actions ?? []).length).toBeGreaterThan(0);
 
@@ -83,5 +90,6 @@ describe('real-server files in the language server', () => {
     const after = await c.waitForDiagnostics(sysctl, (ds) => dr(ds).length === 0, 15_000, since);
     expect(dr(after)).toEqual([]);
     expect(dr(c.latest(director))).toEqual([]);
+    expect(mirror(await c.waitForDiagnostics(director, (ds) => mirror(ds).length === 0, 15_000))).toEqual([]);
   }, 60_000);
 });

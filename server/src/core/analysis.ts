@@ -11,7 +11,7 @@ import type { Diagnostic } from './types';
 import type { Host } from './host';
 import { parseConfig, type ParsedConfig } from './keepalived/index';
 import type { AnalysisOptions } from './lint/rule';
-import { checkConfig, checkWorkspace, INTERNAL_ERROR, sortDiagnostics, suppress } from './lint/runner';
+import { checkConfig, checkFindings, checkWorkspace, INTERNAL_ERROR, sortDiagnostics, suppress } from './lint/runner';
 import type { FileKind } from './detect';
 import { parseSnippet, type SnippetFile } from './realserver/index';
 import { RULES } from './rules/index';
@@ -61,7 +61,10 @@ export function finishWorkspace(checked: Iterable<CheckedConfig>, options: Analy
   const owner = new Map<string, CheckedConfig>();
   for (const c of list) for (const f of c.config.files) if (!owner.has(f)) owner.set(f, c);
   const bySnippet = new Map<string, Diagnostic[]>(snippets.map((s) => [s.file, s.parseError ? [parseFailure(s)] : []]));
-  for (const d of checkWorkspace(RULES, list.map((c) => c.config), snippets, options)) {
+  const configs = list.map((c) => c.config);
+  const workspaceFindings = checkWorkspace(RULES, configs, snippets, options);
+  const summaries = checkFindings(RULES, configs, snippets, options, [...list.flatMap((c) => c.findings), ...workspaceFindings]);
+  for (const d of [...workspaceFindings, ...summaries]) {
     const c = owner.get(d.file);
     const own = c ? undefined : bySnippet.get(d.file);
     if (own) own.push(d);

@@ -95,6 +95,12 @@ export interface WorkspaceContext {
 export interface Rule extends RuleMeta {
   check?(ctx: RuleContext): void;
   checkWorkspace?(ctx: WorkspaceContext): void;
+  /**
+   * Runs last, over the other rules' raw findings of the workspace (per-config and workspace ones): for a rule
+   * that summarises findings elsewhere, e.g. on the director's `real_server` line, what is wrong in that real
+   * server's own files.
+   */
+  checkFindings?(ctx: WorkspaceContext, findings: readonly Diagnostic[]): void;
 }
 
 export function isWord(x: Report['at']): x is Word {

@@ -19,7 +19,8 @@ export function severityFor(rule: Rule, options: AnalysisOptions): Severity | un
 
 /** Per-config findings and workspace findings of one root, suppressed, with "disable" fixes: the final list. */
 export function runRules(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
-  const found = [...checkConfig(rules, config, options), ...checkWorkspace(rules, [config], [], options)];
+  const own = [...checkConfig(rules, config, options), ...checkWorkspace(rules, [config], [], options)];
+  const found = [...own, ...checkFindings(rules, [config], [], options, own)];
   return suppress(rules, config, found, options);
 }
 
@@ -94,6 +95,25 @@ export function checkWorkspace(rules: readonly Rule[], configs: readonly ParsedC
     if (!severity) continue;
     try {
       rule.checkWorkspace({ configs, snippets, options, report: sink(rule, severity) });
+    } catch (e) {
+      out.push(internalError(rule, first, e));
+    }
+  }
+  return out;
+}
+
+/** Raw findings of the rules' `checkFindings`, given every other raw finding of the workspace. */
+export function checkFindings(rules: readonly Rule[], configs: readonly ParsedConfig[], snippets: readonly SnippetFile[], options: AnalysisOptions, findings: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const first = configs[0]?.root ?? snippets[0]?.file;
+  if (first === undefined) return out;
+  const sink = reporter(out);
+  for (const rule of rules) {
+    if (!rule.checkFindings) continue;
+    const severity = severityFor(rule, options);
+    if (!severity) continue;
+    try {
+      rule.checkFindings({ configs, snippets, options, report: sink(rule, severity) }, findings);
     } catch (e) {
       out.push(internalError(rule, first, e));
     }

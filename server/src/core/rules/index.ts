@@ -49,6 +49,7 @@ import { rule as protocolWithFwmark } from './protocol-with-fwmark';
 import { rule as quorumAboveWeight } from './quorum-above-weight';
 import { rule as realServerIpForward } from './real-server-ip-forward';
 import { rule as realServerIsVip } from './real-server-is-vip';
+import { rule as realServerProblems } from './real-server-problems';
 import { rule as realServerVipDrift } from './real-server-vip-drift';
 import { rule as realserverConfigMissing } from './realserver-config-missing';
 import { rule as repeatedLvsSyncDaemon } from './repeated-lvs-sync-daemon';
@@ -136,6 +137,7 @@ export const RULES: readonly Rule[] = [
   quorumAboveWeight,
   realServerIpForward,
   realServerIsVip,
+  realServerProblems,
   realServerVipDrift,
   realserverConfigMissing,
   repeatedLvsSyncDaemon,
