@@ -171,6 +171,57 @@ try {
     await editor(page).locator('.view-lines', { hasText: '→ lvs-clus' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'inlay.png') });
   });
+  // --- Navigation (outline, go to definition, rename: core/editor/{symbols,navigation}.ts, lsp/navigation.ts) ---
+  /** The status bar's cursor position (`Ln 16, Col 13`). */
+  const cursorAt = async (line) => page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) }).first().waitFor({ timeout: 20_000 });
+  /** "Go to Symbol in Editor" (`@` in the quick input): the labels it lists. */
+  const symbolPicker = async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('@');
+    return page.locator('.quick-input-widget .monaco-list-row');
+  };
+  await step(page, 'navigation: the outline lists the vrrp_instance and the vrrp_script', async () => {
+    await openFile(page, 'directors/keepalived-master.conf');
+    await editor(page).locator('.view-lines').click();
+    const rows = await symbolPicker();
+    await rows.filter({ hasText: 'VI_WEB' }).first().waitFor({ timeout: 30_000 });
+    await rows.filter({ hasText: 'chk_ipvs' }).first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'outline-instances.png') });
+    await page.keyboard.press('Escape');
+  });
+  await step(page, 'navigation: the outline of conf.d/web.conf shows virtual servers as `VIP:port PROTO METHOD`', async () => {
+    await openFile(page, 'directors/conf.d/web.conf');
+    await editor(page).locator('.view-lines').click();
+    const rows = await symbolPicker();
+    await rows.filter({ hasText: '192.0.2.10:80 TCP DR' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'outline-virtual-servers.png') });
+    await page.keyboard.press('Escape');
+  });
+  await step(page, 'navigation: F12 on a track_script entry jumps to its vrrp_script', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'keepalived-master.conf' }).first().click();
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, 38, 11);
+    await cursorAt(38);
+    await page.keyboard.press('F12');
+    await cursorAt(16);
+  });
+  await step(page, 'navigation: F2 renames a vrrp_script and its track_script entry', async () => {
+    await gotoWord(page, 16, 15);
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input').first();
+    await input.waitFor({ timeout: 20_000 });
+    await input.fill('chk_lvs');
+    await page.keyboard.press('Enter');
+    await editor(page).locator('.view-lines', { hasText: 'vrrp_script chk_lvs' }).first().waitFor({ timeout: 20_000 });
+    const lines = await editor(page).locator('.view-line').allInnerTexts();
+    if (lines.some((l) => l.includes('chk_ipvs'))) throw new Error('chk_ipvs left behind');
+    await page.screenshot({ path: path.join(SHOTS, 'rename.png') });
+    // Leave the file as it was.
+    for (let i = 0; i < 4 && (await editor(page).locator('.view-lines', { hasText: 'chk_lvs' }).count()); i++) await page.keyboard.press('Control+Z');
+    await editor(page).locator('.view-lines', { hasText: 'vrrp_script chk_ipvs' }).first().waitFor({ timeout: 10_000 });
+  });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
 } catch (e) {
   failed++;
