@@ -283,6 +283,9 @@ describe('hover', () => {
     const pass = hover('auth_pass', 10)!.markdown;
     expect(pass).toContain('Only the first eight (8) characters are used');
     expect(hover('lb_kind DR', 13)!.markdown).toContain('Direct Routing');
+    const algo = DIRECTOR.split('\n').findIndex((l) => l.includes('lb_algo rr'));
+    expect(keywordHoverAt(config, CONF, { line: algo, character: 13 })!.markdown).toContain('Round Robin');
+    expect(prio).toContain('In keepalived 2.2.7 and later');
   });
 
   it('shows a definition where its name is referenced, and its references where it is defined', () => {

@@ -11,7 +11,7 @@ import { isNewerThan, lookupBlock, lookupKeyword, type ArgSpec, type ArgType, ty
 import { modelOf, type DefinitionKind } from '../model/index';
 import type { SnippetFile } from '../realserver/types';
 import { cursorContext, type CursorContext, type Frame } from './context';
-import { manDocFor } from './keyword-docs';
+import { manDocFor, VALUE_MEANINGS } from './keyword-docs';
 import { SYSCTL_DOCS, sysctlMarkdown } from './sysctl-docs';
 
 export type CompletionKind = 'keyword' | 'block' | 'value' | 'reference' | 'interface' | 'address' | 'sysctl-key' | 'sysctl-value';
@@ -126,6 +126,7 @@ export function keywordMarkdown(spec: KeywordSpec, targetVersion?: string): stri
   const facts: string[] = [];
   if (spec.default !== undefined) facts.push(`Default: \`${spec.default}\``);
   if (spec.since) facts.push(`Since keepalived ${spec.since}${targetVersion && isNewerThan(spec.since, targetVersion) ? ` (newer than the target version ${targetVersion})` : ''}`);
+  else facts.push('In keepalived 2.2.7 and later');
   if (spec.synonymOf) facts.push(`Synonym of \`${spec.synonymOf}\``);
   if (spec.deprecated) facts.push(`**Deprecated**: ${spec.deprecated.advice}`);
   facts.push(`Block: \`${spec.block === '_top' ? 'top level' : spec.block}\``);
@@ -229,33 +230,8 @@ function interfaceItems(interfaces: readonly string[] | (() => readonly string[]
   return list.map((i) => ({ label: i, kind: 'interface' as const, detail: 'interface used in the workspace' }));
 }
 
-const LB_ALGO_DOCS: Record<string, string> = {
-  rr: 'Round Robin',
-  wrr: 'Weighted Round Robin',
-  lc: 'Least-Connection',
-  wlc: 'Weighted Least-Connection (keepalived and ipvsadm default)',
-  lblc: 'Locality-Based Least-Connection',
-  lblcr: 'Locality-Based Least-Connection with Replication',
-  dh: 'Destination Hashing',
-  sh: 'Source Hashing',
-  sed: 'Shortest Expected Delay',
-  nq: 'Never Queue',
-  fo: 'Weighted Failover',
-  ovf: 'Weighted Overflow',
-  mh: 'Maglev Hashing',
-  twos: 'Weighted Random Twos Choice',
-};
-const METHOD_DOCS: Record<string, string> = {
-  NAT: 'Network Address Translation: the director rewrites the destination address; replies must route back through it (keepalived default).',
-  DR: 'Direct Routing: the director rewrites the destination MAC; real servers hold the VIP (on lo) and must not answer ARP for it.',
-  TUN: 'IP-in-IP tunnelling: real servers decapsulate (tunl0) and reply directly; they hold the VIP and must not answer ARP for it.',
-};
-
 function enumDoc(spec: KeywordSpec | undefined, v: string): string | undefined {
-  if (!spec) return undefined;
-  if (spec.name === 'lb_algo' || spec.name === 'lvs_sched' || spec.name === 'persistence_engine') return LB_ALGO_DOCS[v];
-  if (/lvs_method$|^lb_kind$/.test(spec.name)) return METHOD_DOCS[v];
-  return undefined;
+  return spec ? VALUE_MEANINGS[spec.name]?.[v] : undefined;
 }
 
 /** Completions for an argument of type `t`. */

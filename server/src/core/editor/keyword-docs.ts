@@ -45,3 +45,40 @@ export function manDocFor(spec: KeywordSpec): ManKeywordDoc | undefined {
   }
   return undefined;
 }
+
+const METHODS: Record<string, string> = {
+  NAT: 'Network Address Translation: the director rewrites the destination address; the real servers route their replies back through it (keepalived default).',
+  DR: 'Direct Routing: the director only rewrites the destination MAC; each real server holds the VIP (usually on lo) and must not answer ARP for it.',
+  TUN: 'IP-in-IP tunnelling: the real servers decapsulate (tunl0), hold the VIP and reply directly; they must not answer ARP for it.',
+};
+const SCHEDULERS: Record<string, string> = {
+  rr: 'Round Robin',
+  wrr: 'Weighted Round Robin',
+  lc: 'Least-Connection',
+  wlc: 'Weighted Least-Connection (keepalived and ipvsadm default)',
+  lblc: 'Locality-Based Least-Connection',
+  lblcr: 'Locality-Based Least-Connection with Replication',
+  dh: 'Destination Hashing',
+  sh: 'Source Hashing',
+  sed: 'Shortest Expected Delay',
+  nq: 'Never Queue',
+  fo: 'Weighted Failover',
+  ovf: 'Weighted Overflow',
+  mh: 'Maglev Hashing',
+  twos: 'Weighted Random Twos Choice',
+};
+
+/** What an enum word means, per keyword (ipvsadm(8) schedulers and methods, keepalived.conf(5)). */
+export const VALUE_MEANINGS: Record<string, Record<string, string>> = {
+  lb_kind: METHODS,
+  lvs_method: METHODS,
+  sorry_server_lvs_method: METHODS,
+  lb_algo: SCHEDULERS,
+  lvs_sched: SCHEDULERS,
+  state: {
+    MASTER: 'Start as master (with priority 255 it takes the VIPs at once; otherwise the election still decides).',
+    BACKUP: 'Start as backup and wait 3 to 4 advert intervals for the election.',
+  },
+  auth_type: { PASS: 'Simple password, sent in clear in every advert.', AH: 'IPsec Authentication Header (VRRPv2 only).' },
+  protocol: { TCP: 'TCP services.', UDP: 'UDP services (keepalived default when `protocol` is missing).', SCTP: 'SCTP services.' },
+};

@@ -12,6 +12,7 @@ import { modelOf, readAddress, type DefinitionKind, type NamedBlock } from '../m
 import { describeAddress } from '../cluster/describe';
 import type { LvsCluster } from '../cluster/hosts';
 import { wordAt } from './context';
+import { VALUE_MEANINGS } from './keyword-docs';
 import { keywordMarkdown, typeDescription } from './completion';
 
 export interface HoverResult {
@@ -31,21 +32,6 @@ function argOf(spec: KeywordSpec, index: number): ArgSpec | undefined {
   const args = spec.shape === 'block' || spec.shape === 'valueBlock' ? (spec.headArgs ?? []) : spec.args;
   return args[index];
 }
-
-const ENUM_MEANING: Record<string, Record<string, string>> = {
-  lb_kind: {
-    NAT: 'Network Address Translation: the director rewrites the destination address; the real servers route their replies back through it.',
-    DR: 'Direct Routing: the director only rewrites the destination MAC; each real server holds the VIP (usually on lo) and must not answer ARP for it.',
-    TUN: 'IP-in-IP tunnelling: the real servers decapsulate (tunl0), hold the VIP and reply directly; they must not answer ARP for it.',
-  },
-  state: {
-    MASTER: 'Start as master (with the highest priority it takes the VIPs at once; the election still decides).',
-    BACKUP: 'Start as backup and wait for the election (3 to 4 advert intervals).',
-  },
-  auth_type: { PASS: 'Simple password (sent in clear in every advert).', AH: 'IPsec AH authentication (VRRPv2 only; keepalived clears it in some cases).' },
-};
-ENUM_MEANING.lvs_method = ENUM_MEANING.lb_kind;
-ENUM_MEANING.sorry_server_lvs_method = ENUM_MEANING.lb_kind;
 
 function addressMarkdown(w: Word, opts: KeywordHoverOptions): string | undefined {
   if (!opts.cluster) return undefined;
@@ -118,7 +104,7 @@ export function keywordHoverAt(config: ParsedConfig, file: string, pos: Position
     if (d) return { range, markdown: d };
   }
   const lines = [`\`${arg.name}\` of \`${spec.name}\`${arg.optional ? ' (optional)' : ''}: ${typeDescription(arg.type) || 'free form'}`];
-  const meaning = ENUM_MEANING[spec.name]?.[w.text];
+  const meaning = VALUE_MEANINGS[spec.name]?.[w.text];
   if (meaning) lines.push('', `\`${w.text}\`: ${meaning}`);
   if (spec.default !== undefined) lines.push('', `Default: \`${spec.default}\``);
   return { range, markdown: lines.join('\n') };
