@@ -336,6 +336,22 @@ describe('hover', () => {
   });
 });
 
+describe('sysctl hover in a script', () => {
+  it('explains `echo N > /proc/sys/...` and `sysctl -w` with the effective value of the real server', () => {
+    const script = '#!/bin/sh\nip addr add 192.0.2.10/32 dev lo\necho 1 > /proc/sys/net/ipv4/conf/all/arp_ignore\nsysctl -w net.ipv4.conf.eth0.arp_announce=2\n';
+    const file = '/ws/realservers/10.0.0.12/lvs.sh';
+    const w = workspace({ [CONF]: DIRECTOR, [file]: script }, { [file]: 'shell' });
+    const snippet = w.snippets.find((s) => s.file === file)!;
+    const echo = describeSnippetAt(w.cluster, snippet, { line: 2, character: 30 })!.markdown;
+    expect(echo).toContain('`net.ipv4.conf.all.arp_ignore` = `1` (runtime');
+    expect(echo).toContain('reply only if the target IP address is local address configured on the incoming interface');
+    expect(echo).toContain('real server `10.0.0.12`, `eth0`: **1**');
+    const w2 = describeSnippetAt(w.cluster, snippet, { line: 3, character: 20 })!.markdown;
+    expect(w2).toContain('Always use the best local address');
+    expect(w2).toContain('real server `10.0.0.12`, `eth0`: **2** (all: unset, eth0: 2)');
+  });
+});
+
 describe('inlay hints and code lenses', () => {
   const ws = workspace(FILES, KINDS);
   const config = ws.roots[0].config;
