@@ -40,9 +40,11 @@ export function fileIndex(config: ParsedConfig, file: string): FileIndex {
       if (s.block && s.block.open.file === f) ix.blocks.push(s);
     }
     const cmp = (a: Word, b: Word): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    // Document order is position order, except where a file is included twice or `~SEQ` replays lines.
+    const sorted = (list: Statement[], word: (s: Statement) => Word): boolean => list.every((s, i) => i === 0 || cmp(word(list[i - 1]), word(s)) <= 0);
     for (const ix of byFile.values()) {
-      ix.statements.sort((a, b) => cmp(a.keyword, b.keyword));
-      ix.blocks.sort((a, b) => cmp(a.block!.open, b.block!.open));
+      if (!sorted(ix.statements, (s) => s.keyword)) ix.statements.sort((a, b) => cmp(a.keyword, b.keyword));
+      if (!sorted(ix.blocks, (s) => s.block!.open)) ix.blocks.sort((a, b) => cmp(a.block!.open, b.block!.open));
     }
     indexCache.set(config, byFile);
   }
