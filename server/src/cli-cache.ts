@@ -5,9 +5,10 @@
  * The cache is the bytecode V8 produced during an earlier run (vm.Script#createCachedData after the run, so it
  * holds the functions the analysis used, not just the top level). It lives in the user's own cache folder
  * ($XDG_CACHE_HOME/lvs-lint or ~/.cache/lvs-lint, never a shared temporary folder: V8 trusts its cache), under a
- * name made of a hash of the bundle, the Node version and the architecture; V8 rejects it anyway when its own
- * checks (V8 version, flags) fail, and it is then written again. Every cache operation is best effort: when the
- * folder cannot be read or written, the CLI runs as without it. LVS_LINT_NO_CODE_CACHE=1 turns it off.
+ * name made of a hash of the bundle, the Node version and the architecture. It is not used when its checksum
+ * does not match or V8 rejects it (V8 version, flags), and it is then written again. Every cache operation is
+ * best effort: when the folder cannot be read or written, the CLI runs as without it. LVS_LINT_NO_CODE_CACHE=1
+ * turns it off.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -24,10 +25,20 @@ function cacheFolder(): string | undefined {
   return base && path.isAbsolute(base) ? path.join(base, 'lvs-lint') : undefined;
 }
 
+/**
+ * The file is the SHA-1 of the data, then the data. V8 checks the cache's version, flags and source length but,
+ * in release builds, not its content: a damaged file (disk, copy) could crash the process. A damaged file is
+ * ignored (and written again after the run).
+ */
+const DIGEST = 20;
+const digest = (data: Uint8Array): Buffer => createHash('sha1').update(data).digest();
+
 function readCache(file: string | undefined): Buffer | undefined {
   if (!file) return undefined;
   try {
-    return fs.readFileSync(file);
+    const raw = fs.readFileSync(file);
+    const data = raw.subarray(DIGEST);
+    return raw.length > DIGEST && digest(data).equals(raw.subarray(0, DIGEST)) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -37,7 +48,7 @@ function writeCache(folder: string, file: string, data: Buffer): void {
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.writeFileSync(tmp, Buffer.concat([digest(data), data]), { mode: 0o600 });
     fs.renameSync(tmp, file);
     // Caches of other builds are of no more use.
     for (const f of fs.readdirSync(folder)) if (f.endsWith(SUFFIX) && path.join(folder, f) !== file) fs.rmSync(path.join(folder, f), { force: true });
