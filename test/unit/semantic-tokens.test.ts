@@ -1,0 +1,117 @@
+/**
+ * Semantic tokens (server/src/core/editor/semantic-tokens.ts): token types and modifiers from the parse.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../server/src/core/keepalived/index';
+import { NodeHost } from '../../server/src/core/host';
+import { decodeTokens, semanticTokens } from '../../server/src/core/editor/semantic-tokens';
+
+const FILE = '/virtual/keepalived.conf';
+
+function tokens(text: string, span?: { start: number; end: number }, configId?: string): string[] {
+  const config = parseConfig(FILE, text, new NodeHost((f) => (f === FILE ? text : undefined)), { configId });
+  const lines = text.split('\n');
+  return decodeTokens(semanticTokens(config, FILE, span)).map(
+    (t) => `${t.line}:${lines[t.line].slice(t.character, t.character + t.length)} ${t.type}${t.modifiers.length ? '.' + t.modifiers.join('.') : ''}`,
+  );
+}
+
+describe('semantic tokens', () => {
+  it('keywords, block openers, names, enums, numbers, addresses', () => {
+    const text = [
+      'vrrp_script chk_web {',
+      '    script "/usr/bin/curl -s http://localhost/"',
+      '    interval 2.5',
+      '}',
+      'vrrp_instance VI_1 {',
+      '    state MASTER',
+      '    interface eth0',
+      '    virtual_router_id 51',
+      '    nopreempt',
+      '    virtual_ipaddress {',
+      '        10.0.0.100/24 dev eth0',
+      '    }',
+      '    track_script {',
+      '        chk_web weight 10',
+      '    }',
+      '}',
+      'virtual_server 10.0.0.100 80 {',
+      '    lb_kind DR',
+      '    frobnicate yes',
+      '    real_server 10.0.1.1 80 {',
+      '        HTTP_GET {',
+      '            nb_get_retry 3',
+      '        }',
+      '    }',
+      '}',
+    ].join('\n');
+    expect(tokens(text)).toEqual([
+      '0:vrrp_script namespace',
+      '0:chk_web variable.declaration',
+      '1:script keyword',
+      '1:"/usr/bin/curl -s http://localhost/" string',
+      '2:interval keyword',
+      '2:2.5 number',
+      '4:vrrp_instance namespace',
+      '4:VI_1 variable.declaration',
+      '5:state keyword',
+      '5:MASTER enumMember.readonly',
+      '6:interface keyword',
+      '7:virtual_router_id keyword',
+      '7:51 number',
+      '8:nopreempt keyword',
+      '9:virtual_ipaddress namespace',
+      '10:10.0.0.100/24 address',
+      '10:dev keyword',
+      '12:track_script namespace',
+      '13:chk_web variable',
+      '13:weight keyword',
+      '13:10 number',
+      '16:virtual_server namespace',
+      '16:10.0.0.100 address',
+      '16:80 number',
+      '17:lb_kind keyword',
+      '17:DR enumMember.readonly',
+      '19:real_server namespace',
+      '19:10.0.1.1 address',
+      '19:80 number',
+      '20:HTTP_GET namespace',
+      '21:nb_get_retry keyword.deprecated',
+      '21:3 number',
+    ]);
+  });
+
+  it('$NAME definitions and uses, @id prefixes, include', () => {
+    const text = ['$VIP=10.0.0.1', '@lb1 global_defs {', '    router_id lb1', '}', 'virtual_server $VIP 80 {', '}', 'include /nonexistent/*.conf'].join('\n');
+    expect(tokens(text, undefined, 'lb1')).toEqual([
+      '0:$VIP macro.declaration',
+      '1:@lb1 decorator',
+      '1:global_defs namespace',
+      '2:router_id keyword',
+      '2:lb1 string',
+      '4:virtual_server namespace',
+      '4:$VIP macro',
+      '4:80 number',
+      '6:include keyword',
+      '6:/nonexistent/*.conf string',
+    ]);
+  });
+
+  it('a range request gives the tokens of its lines only', () => {
+    const text = 'global_defs {\n    router_id a\n    vrrp_version 3\n}\n';
+    expect(tokens(text, { start: 2, end: 2 })).toEqual(['2:vrrp_version keyword', '2:3 number.readonly']);
+  });
+
+  it('is cheap on a big config', () => {
+    const vs = (i: number): string =>
+      `virtual_server 10.1.${i >> 8}.${i & 255} 80 {\n    lb_algo wlc\n    lb_kind DR\n    protocol TCP\n    real_server 10.2.${i >> 8}.${i & 255} 80 {\n        weight 1\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n`;
+    const text = Array.from({ length: 2000 }, (_, i) => vs(i)).join('');
+    const config = parseConfig(FILE, text, new NodeHost((f) => (f === FILE ? text : undefined)));
+    semanticTokens(config, FILE);
+    const t0 = performance.now();
+    const data = semanticTokens(config, FILE);
+    const ms = performance.now() - t0;
+    expect(data.length / 5).toBe(2000 * 17);
+    expect(ms).toBeLessThan(500);
+  });
+});
