@@ -1,6 +1,7 @@
 /**
  * lvs-lint: the analysis core on the command line.
  *   lvs-lint [--format text|json|sarif] [--config-id ID] [--target-version V] [--lang KIND] PATH...
+ *   lvs-lint graph [--format svg|dot|mermaid|json] PATH...   (cli/graph.ts)
  * Exit 0: no error-severity diagnostic; 1: at least one; 2: usage error or unreadable path.
  */
 import * as fs from 'node:fs';
@@ -15,11 +16,13 @@ import { FILE_KINDS, type FileKind } from './core/detect';
 import { formatJson, formatSarif, formatText, type Format } from './cli/format';
 import type { Diagnostic, SeveritySetting } from './core/types';
 import { sortDiagnostics } from './core/lint/runner';
+import { runGraph } from './cli/graph';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
 const USAGE = `Usage: lvs-lint [options] PATH...
+       lvs-lint graph [--format svg|dot|mermaid|json] PATH...   (see lvs-lint graph --help)
 
 Checks keepalived configurations and the real-server files of LVS direct routing (sysctl,
 scripts, arptables/iptables rule files, ifcfg) in files, folders, globs. A folder is one workspace:
@@ -118,7 +121,9 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   return a;
 }
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number | Promise<number> {
+  // `lvs-lint graph ...`: the topology drawn (cli/graph.ts; asynchronous: the SVG layout is elkjs').
+  if (argv[0] === 'graph') return runGraph(argv.slice(1), out, err, cwd);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -183,12 +188,16 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  let code: number;
+  let code: number | Promise<number>;
+  const internal = (e: unknown): number => {
+    process.stderr.write(`lvs-lint: internal error: ${(e as Error).message}\n`);
+    return 2;
+  };
   try {
     code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
   } catch (e) {
-    process.stderr.write(`lvs-lint: internal error: ${(e as Error).message}\n`);
-    code = 2;
+    code = internal(e);
   }
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), (e) => (process.exitCode = internal(e)));
 }

@@ -20,6 +20,8 @@ import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
 import { keepalivedHover } from './lsp/hover';
 import { codeLenses, completion, COMPLETION_TRIGGERS, inlays, noteEditorCapabilities, refreshEditorFeatures } from './lsp/editor-features';
 import * as nav from './lsp/navigation';
+import { TopologyService } from './lsp/topology';
+import { TOPOLOGY_CHANGED_NOTIFICATION, TOPOLOGY_REQUEST, type TopologyParams } from './core/topology/types';
 import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
 import type { SeveritySetting } from './core/types';
@@ -209,6 +211,7 @@ function run(): void {
     void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: ds.map((d) => toLspDiagnostic(d, docsDir, uriOf)) });
   }
   refreshEditorFeatures(connection);
+  topology.changed(what === 'all' ? 'all' : what, (f) => session.kindOf(f) !== undefined || session.analysisFor(f) !== undefined);
 }
 
 documents.onDidOpen((e) => {
@@ -282,6 +285,11 @@ connection.onWorkspaceSymbol((p) => nav.symbolsOfWorkspace(session, p.query, uri
 connection.onDocumentLinks((p) => nav.documentLinks(session, uriToPath(p.textDocument.uri), uriOf));
 connection.onFoldingRanges((p) => nav.foldingRanges(session, uriToPath(p.textDocument.uri)));
 connection.onSelectionRanges((p) => nav.selectionRanges(session, uriToPath(p.textDocument.uri), p.positions));
+
+// Topology (lsp/topology.ts, docs/topology.md): the graph of the workspace for the preview, and a notification after
+// a re-analysis so that the preview refetches.
+const topology = new TopologyService(session, uriOf, (p) => void connection.sendNotification(TOPOLOGY_CHANGED_NOTIFICATION, p));
+connection.onRequest(TOPOLOGY_REQUEST, (p: TopologyParams | null) => topology.request(p));
 
 documents.listen(connection);
 connection.listen();

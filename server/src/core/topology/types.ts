@@ -127,7 +127,7 @@ export interface ServiceNode extends NodeBase {
   groupName?: string;
   /** For kind 'group': the addresses of its entries (normalised). */
   groupAddresses?: string[];
-  /** `protocol` lower-cased; absent when not set (keepalived's default TCP). */
+  /** `protocol` lower-cased as written; absent when not set (keepalived then uses UDP; `missing-protocol` reports it). */
   protocol?: string;
   /** `lb_algo` / scheduler. */
   scheduler?: string;
