@@ -20,6 +20,7 @@ import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
 import { keepalivedHover } from './lsp/hover';
 import { codeLenses, completion, COMPLETION_TRIGGERS, inlays, noteEditorCapabilities, refreshEditorFeatures } from './lsp/editor-features';
 import * as nav from './lsp/navigation';
+import { documentTokens, formatDocument, SEMANTIC_LEGEND } from './lsp/format-tokens';
 import { TopologyService } from './lsp/topology';
 import { TOPOLOGY_CHANGED_NOTIFICATION, TOPOLOGY_REQUEST, type TopologyParams } from './core/topology/types';
 import { describeSnippetAt } from './core/cluster/describe';
@@ -79,6 +80,9 @@ connection.onInitialize((params): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'lvs-config', version: '0.1.0' },
@@ -285,6 +289,12 @@ connection.onWorkspaceSymbol((p) => nav.symbolsOfWorkspace(session, p.query, uri
 connection.onDocumentLinks((p) => nav.documentLinks(session, uriToPath(p.textDocument.uri), uriOf));
 connection.onFoldingRanges((p) => nav.foldingRanges(session, uriToPath(p.textDocument.uri)));
 connection.onSelectionRanges((p) => nav.selectionRanges(session, uriToPath(p.textDocument.uri), p.positions));
+
+// Formatting and semantic tokens (lsp/format-tokens.ts).
+connection.onDocumentFormatting((p) => formatDocument(session, uriToPath(p.textDocument.uri), p.options));
+connection.onDocumentRangeFormatting((p) => formatDocument(session, uriToPath(p.textDocument.uri), p.options, p.range));
+connection.languages.semanticTokens.on((p, token) => documentTokens(session, uriToPath(p.textDocument.uri), undefined, token));
+connection.languages.semanticTokens.onRange((p, token) => documentTokens(session, uriToPath(p.textDocument.uri), p.range, token));
 
 // Topology (lsp/topology.ts, docs/topology.md): the graph of the workspace for the preview, and a notification after
 // a re-analysis so that the preview refetches.

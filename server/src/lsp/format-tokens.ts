@@ -1,0 +1,57 @@
+/**
+ * LSP adaptors of formatting (document and range) and semantic tokens (full and range), over
+ * core/editor/format.ts and core/editor/semantic-tokens.ts. Both work on keepalived files only.
+ */
+import type { CancellationToken, FormattingOptions, Range, SemanticTokens, SemanticTokensLegend, TextEdit } from 'vscode-languageserver/node';
+import { formatKeepalived } from '../core/editor/format';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type LineSpan } from '../core/editor/semantic-tokens';
+import { parseConfig, type ParsedConfig } from '../core/keepalived/index';
+import type { Session } from './session';
+
+export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+
+function keepalivedText(session: Session, file: string): string | undefined {
+  if (session.kindOf(file) !== 'keepalived') return undefined;
+  return session.open.get(file)?.text;
+}
+
+/** `textDocument/formatting` and `textDocument/rangeFormatting` (range undefined: the whole document). */
+export function formatDocument(session: Session, file: string, options: FormattingOptions, range?: Range): TextEdit[] {
+  const text = keepalivedText(session, file);
+  if (text === undefined) return [];
+  return formatKeepalived(text, { tabSize: options.tabSize, insertSpaces: options.insertSpaces }, range);
+}
+
+/** The last fresh parse made for tokens while the analysis was behind the editor (one file at a time). */
+let fresh: { file: string; text: string; configId: string | undefined; config: ParsedConfig } | undefined;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A parse whose text of `file` is the editor's: the last analysis when it is current; right after an edit, the
+ * analysis that is about to run (up to ~1 s), else a parse of the file on its own (its includes followed).
+ */
+async function currentParse(session: Session, file: string, token?: CancellationToken): Promise<ParsedConfig | undefined> {
+  for (let waited = 0; ; waited += 50) {
+    const text = keepalivedText(session, file);
+    if (text === undefined) return undefined;
+    const config = session.analysisFor(file)?.config;
+    if (config && config.texts.get(file) === text) return config;
+    if (waited >= 1000 || token?.isCancellationRequested) {
+      const configId = session.options.configId;
+      if (fresh && fresh.file === file && fresh.text === text && fresh.configId === configId) return fresh.config;
+      const parsed = parseConfig(file, text, session.host, { configId });
+      fresh = { file, text, configId, config: parsed };
+      return parsed;
+    }
+    await sleep(50);
+  }
+}
+
+/** `textDocument/semanticTokens/full` and `/range`. */
+export async function documentTokens(session: Session, file: string, range?: Range, token?: CancellationToken): Promise<SemanticTokens> {
+  const config = await currentParse(session, file, token);
+  if (!config) return { data: [] };
+  const span: LineSpan | undefined = range ? { start: range.start.line, end: range.end.line } : undefined;
+  return { data: semanticTokens(config, file, span) };
+}
