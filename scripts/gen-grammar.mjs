@@ -26,11 +26,14 @@ let entries = 0;
 for (const block of Object.values(SCHEMA.blocks)) {
   for (const k of Object.values(block.keywords)) {
     entries++;
-    const n = names.get(k.name) ?? { block: false, value: false, live: false, dead: false, enums: new Set(), bool: false, port: false };
-    if (k.shape === 'block') n.block = true;
-    if (k.shape === 'valueBlock') n.value = true;
-    if (k.deprecated) n.dead = true;
-    else n.live = true;
+    const n = names.get(k.name) ?? { block: false, value: false, deadOpens: false, live: false, enums: new Set(), bool: false, port: false };
+    // A name is a block keyword when it opens a block where it is not deprecated; deprecated when it is so everywhere.
+    if (k.deprecated) n.deadOpens ||= k.shape === 'block' || k.shape === 'valueBlock';
+    else {
+      n.live = true;
+      if (k.shape === 'block') n.block = true;
+      if (k.shape === 'valueBlock') n.value = true;
+    }
     if (k.shape === 'optionalBool') n.bool = true;
     for (const a of [...k.args, ...(k.headArgs ?? [])]) {
       if (a.type.kind === 'enum') for (const v of a.type.values) n.enums.add(a.type.caseSensitive ? v : `(?i:${esc(v)})`);
@@ -51,10 +54,10 @@ function alt(list) {
 }
 
 const sorted = [...names.keys()].sort();
-const blockNames = sorted.filter((k) => names.get(k).block && !names.get(k).dead);
-const valueNames = sorted.filter((k) => names.get(k).value && !names.get(k).block && !names.get(k).dead);
-const deprecatedNames = sorted.filter((k) => names.get(k).dead && !names.get(k).live);
-const deprecatedBlockNames = deprecatedNames.filter((k) => names.get(k).block || names.get(k).value);
+const blockNames = sorted.filter((k) => names.get(k).block);
+const valueNames = sorted.filter((k) => names.get(k).value && !names.get(k).block);
+const deprecatedNames = sorted.filter((k) => !names.get(k).live);
+const deprecatedBlockNames = deprecatedNames.filter((k) => names.get(k).deadOpens);
 const deprecatedOtherNames = deprecatedNames.filter((k) => !deprecatedBlockNames.includes(k));
 const otherNames = sorted.filter((k) => !blockNames.includes(k) && !valueNames.includes(k) && !deprecatedNames.includes(k));
 /** Value blocks whose body is free-form lines (addresses, names); `track_file` is also a block and a scalar elsewhere. */
