@@ -67,6 +67,11 @@ describe('format: layout', () => {
       '@lb1 global_defs { router_id lb1 }',
       '~SEQ(i,1,3) real_server 10.0.0.$i 80 { weight 1 }',
       'include a.conf',
+      // Text after a brace is read as words of the same line: on a line of its own it would be a conditional,
+      // a ~SEQ or an include.
+      'global_defs { router_id x } @lb1 vrrp_script c {',
+      '} ~SEQ(i,1,2) x',
+      '} include b.conf',
     ];
     for (const k of kept) expect(fmt('  ' + k + '\n')).toBe(k + '\n');
     // $NAME= definitions: the line is re-indented, continuation lines are left exactly as they are.

@@ -243,6 +243,7 @@ export function formatKeepalived(text: string, options: FormatOptions, range?: R
   };
 
   for (let l = 0; l < lines.length; l++) {
+    if (l > last) break; // a range: the lines after it need no edit (the lines before it give the depth)
     const line = lines[l];
     const raw = text.slice(line.start, line.end);
     if (inDefinition) {
@@ -320,6 +321,12 @@ export function formatKeepalived(text: string, options: FormatOptions, range?: R
     } else {
       ps = pieces(code);
       conservative = value || wasAfterDirective || c0 === 126 /*~*/ || INCLUDE_WORD.test(code) || /["\\$]/.test(code);
+      // Text after a brace that would start a line of its own: keepalived reads it as words of the same line, a
+      // line of its own would be a conditional, a ~SEQ or an include.
+      for (let k = 1; k < ps.length && !conservative; k++) {
+        const t = ps[k].text;
+        if (!ps[k].brace && (t[0] === '@' || t[0] === '~' || INCLUDE_WORD.test(t))) conservative = true;
+      }
     }
     const closesFirst = ps.length > 0 && ps[0].brace && ps[0].text === '}';
     const lineDepth = closesFirst ? Math.max(0, depth - 1) : depth;
