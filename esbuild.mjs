@@ -22,6 +22,9 @@ const builds = [
   // lvs-lint: dist/cli.js (cli-cache.ts) runs the CLI bundle dist/cli-main.js (cli.ts) with a V8 code cache.
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },
   { entryPoints: ['server/src/cli-cache.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The topology preview's webview (a browser page, elkjs inside): dist/preview.js and dist/preview.css.
+  { entryPoints: ['client/src/preview/main.ts'], outfile: 'dist/preview.js', platform: 'browser', format: 'iife', target: 'chrome114' },
+  { entryPoints: ['client/src/preview/preview.css'], outfile: 'dist/preview.css', platform: 'browser', format: undefined, target: 'chrome114' },
 ];
 
 if (watch) {

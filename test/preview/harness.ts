@@ -1,0 +1,143 @@
+// A page harness for the topology preview: the webview's own HTML (client/src/topology/html.ts, with its CSP)
+// loading dist/preview.js from disk, a stub `acquireVsCodeApi` that records what the script posts, rendered in
+// headless Chromium by playwright-core.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { previewHtml } from '../../client/src/topology/html';
+import type { Topology } from '../../server/src/core/topology/types';
+
+const ROOT = join(__dirname, '..', '..');
+export const OUT = join(ROOT, 'test', 'preview', 'out');
+const NONCE = 'harnessNonce0123456789';
+
+/** Theme variables as VS Code sets them on the webview's <html> (a few of them), per theme. */
+export const THEMES: Record<string, { cls: string; vars: Record<string, string> }> = {
+  light: {
+    cls: 'vscode-light',
+    vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#3b3b3b', '--vscode-editorWidget-background': '#f8f8f8' },
+  },
+  dark: {
+    cls: 'vscode-dark',
+    vars: {
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-editor-foreground': '#cccccc',
+      '--vscode-editorWidget-background': '#202020',
+      '--vscode-editorWidget-border': '#454545',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-editorError-foreground': '#f14c4c',
+      '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-input-background': '#313131',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-editor-selectionBackground': '#264f78',
+    },
+  },
+  'high-contrast': {
+    cls: 'vscode-high-contrast',
+    vars: {
+      '--vscode-editor-background': '#000000',
+      '--vscode-editor-foreground': '#ffffff',
+      '--vscode-editorWidget-background': '#0c141f',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-editorWidget-border': '#6fc3df',
+      '--vscode-descriptionForeground': '#ffffff',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-editorError-foreground': '#ff3333',
+      '--vscode-editorWarning-foreground': '#ffd700',
+      '--vscode-editor-selectionBackground': '#ffffff33',
+    },
+  },
+};
+
+export function pageFile(): string {
+  const script = join(ROOT, 'dist', 'preview.js');
+  if (!existsSync(script)) throw new Error('dist/preview.js is missing: run `npm run build` first');
+  mkdirSync(OUT, { recursive: true });
+  let html = previewHtml({
+    cspSource: 'file:',
+    scriptUri: pathToFileURL(script).href,
+    styleUri: pathToFileURL(join(ROOT, 'dist', 'preview.css')).href,
+    nonce: NONCE,
+  });
+  const stub = `<script nonce="${NONCE}">
+window.__sent = [];
+window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__sent.push(JSON.parse(JSON.stringify(m))),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = s; },
+});
+</script>
+`;
+  html = html.replace('<script nonce=', `${stub}<script nonce=`);
+  const file = join(OUT, 'harness.html');
+  writeFileSync(file, html);
+  return file;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
+  });
+}
+
+export interface Harness {
+  page: Page;
+  /** Console errors and page errors (CSP violations show here). */
+  errors: string[];
+  /** Post a topology and wait for the render it causes; returns the milliseconds from post to drawn. */
+  show(t: Topology, title?: string): Promise<number>;
+  /** Wait for the next render after `action`. */
+  rerender(action: () => Promise<unknown>): Promise<number>;
+  sent(): Promise<Array<Record<string, unknown>>>;
+  ids(): Promise<string[]>;
+  theme(name: keyof typeof THEMES): Promise<void>;
+}
+
+export async function open(browser: Browser, size = { width: 1400, height: 900 }): Promise<Harness> {
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(pageFile()).href);
+  await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
+  const rendered = () => page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
+  const rerender = async (action: () => Promise<unknown>): Promise<number> => {
+    const before = await rendered();
+    const t0 = Date.now();
+    await action();
+    await page.waitForFunction((b) => Number(document.body.dataset.rendered ?? 0) > b, before, { timeout: 20_000 });
+    return Date.now() - t0;
+  };
+  return {
+    page,
+    errors,
+    rerender,
+    // The JSON goes to the page first (untimed: that is playwright's transfer); the timed part parses it (as the
+    // webview's structured clone would), then indexes, lays out and draws.
+    show: async (t, title) => {
+      await page.evaluate((s) => ((window as unknown as { __json: string }).__json = s), JSON.stringify(t));
+      return rerender(() =>
+        page.evaluate((ttl) => window.postMessage({ type: 'topology', topology: JSON.parse((window as unknown as { __json: string }).__json), title: ttl }, '*'), title),
+      );
+    },
+    sent: () => page.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent),
+    ids: () => page.$$eval('g.node', (gs) => gs.map((g) => (g as SVGGElement).dataset.id ?? '')),
+    theme: async (name) => {
+      const th = THEMES[name];
+      await page.evaluate((th) => {
+        document.body.className = th.cls;
+        const root = document.documentElement;
+        root.removeAttribute('style');
+        for (const [k, v] of Object.entries(th.vars)) root.style.setProperty(k, v);
+      }, th);
+    },
+  };
+}
