@@ -18,47 +18,10 @@ import type { Rule } from '../../server/src/core/lint/rule';
 import { RULES } from '../../server/src/core/rules/index';
 import type { Diagnostic } from '../../server/src/core/types';
 import { resolveOperands } from '../../server/src/core/workspace-files';
+import { exampleParts } from '../helpers/rule-examples';
 
 const TMP = mkdtempSync(join(tmpdir(), 'lvs-rule-docs-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-
-/** `# FILE` or `# FILE (remark)` / `# FILE: remark` / `# FILE, remark`: FILE has a dot or a slash. */
-const HEADER = /^# ((?:[\w.:-]*[./][\w.:/-]*))(?:[\s,:(].*)?$/;
-
-/**
- * The files of one example: an example whose first line is a `# FILE` header holds several files, each starting
- * at its header (a section that is empty and says "as above" repeats the invalid example's section); otherwise
- * the whole text is `docs.exampleFile` (default keepalived.conf).
- */
-function exampleParts(rule: Rule, which: 'invalid' | 'valid'): Map<string, string> {
-  const text = rule.docs[which];
-  const lines = text.split('\n');
-  const parts = new Map<string, string>();
-  if (!HEADER.test(lines[0])) {
-    parts.set(rule.docs.exampleFile ?? 'keepalived.conf', text);
-    return parts;
-  }
-  let name = '';
-  let body: string[] = [];
-  let header = '';
-  const flush = (): void => {
-    if (!name) return;
-    const t = body.join('\n').trim();
-    if (!t && /as above/.test(header) && which === 'valid') parts.set(name, exampleParts(rule, 'invalid').get(name) ?? '');
-    else parts.set(name, body.join('\n').replace(/\n+$/, ''));
-  };
-  for (const l of lines) {
-    const m = HEADER.exec(l);
-    if (m) {
-      flush();
-      name = m[1].replace(/^\/+/, '');
-      header = l;
-      body = [];
-    } else body.push(l);
-  }
-  flush();
-  return parts;
-}
 
 /** Analyse one example (invalid or valid) with its companion files; diagnostics with paths relative to its folder. */
 function analyzeExample(rule: Rule, which: 'invalid' | 'valid'): { code: string; severity: string; text: string }[] {
