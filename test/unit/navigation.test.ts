@@ -349,6 +349,7 @@ describe('rename', () => {
     expect(renameAt(...nav('lb/backup/keepalived.conf', p), '192.0.2')).toMatchObject({ error: expect.stringContaining('not an IP address') });
     expect(renameAt(...nav('lb/backup/keepalived.conf', p), '2001:db8::10')).toMatchObject({ error: expect.stringContaining('IPv6') });
     expect(renameAt(...nav('lb/backup/keepalived.conf', p), '192.0.2.20/24')).toMatchObject({ error: expect.stringContaining('without a prefix') });
+    expect(renameAt(...nav('lb/backup/keepalived.conf', p), '192.0.2.11')).toMatchObject({ error: expect.stringContaining('already a VIP') });
   });
 });
 

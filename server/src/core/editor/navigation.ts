@@ -598,6 +598,8 @@ function renameAddress(ws: NavWorkspace, sym: Extract<NavSymbol, { kind: 'addres
   const fam = k.includes(':') ? 6 : 4;
   if (fam !== sym.family) return { error: `\`${newText}\` is an IPv${fam} address; the VIP \`${sym.text}\` is IPv${sym.family} (its instances and rules would change family).` };
   if (k === sym.key) return { edits: [] };
+  const taken = ix.byKey.get(k)?.[0];
+  if (taken && ix.vips.has(k)) return { error: `\`${newText}\` is already a VIP (${taken.role}, ${where(taken)}): renaming would merge the two; edit by hand if that is meant.` };
   const edits = new Edits();
   for (const o of ix.byKey.get(sym.key) ?? []) {
     if (o.rangeStart) return { error: `\`${sym.text}\` starts the address range \`${o.word!.text}\` of a virtual_server_group (${where(o)}): edit the range by hand.` };
