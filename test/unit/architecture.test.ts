@@ -38,5 +38,5 @@ describe('architecture invariants (ARCHITECTURE.md)', () => {
       const text = readFileSync(join('server/src/core/rules', f), 'utf8');
       expect(text).toMatch(new RegExp(`id: ['"]${f.replace(/\.ts$/, '')}['"]`));
     }
-  });
+  }, 60_000);
 });

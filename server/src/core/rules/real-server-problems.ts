@@ -3,11 +3,10 @@ import type { Diagnostic, RelatedInfo } from '../types';
 import { clusterOf, type RealServerHost } from '../cluster/hosts';
 import { effectiveMethod } from '../model/lvs';
 
-const ID = 'real-server-problems';
 const MAX_RELATED = 8;
 
 export const rule: Rule = {
-  id: ID,
+  id: 'real-server-problems',
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'none',
@@ -26,7 +25,7 @@ export const rule: Rule = {
     const snippetFiles = new Set(ctx.snippets.map((s) => s.file));
     const byHost = new Map<RealServerHost, Diagnostic[]>();
     for (const d of findings) {
-      if (d.code === ID || (d.severity !== 'error' && d.severity !== 'warning') || !snippetFiles.has(d.file)) continue;
+      if (d.code === 'real-server-problems' || (d.severity !== 'error' && d.severity !== 'warning') || !snippetFiles.has(d.file)) continue;
       const m = cluster.matches.get(d.file);
       for (const h of m?.hosts ?? []) {
         // A finding that names real servers applies to the hosts it names (a shared file may be wrong for some only).
