@@ -97,6 +97,13 @@ describe('semantic tokens', () => {
     ]);
   });
 
+  it('a ~SEQ line replayed three times gives its tokens once, sorted', () => {
+    const text = ['virtual_server 10.0.0.1 80 {', '    ~SEQ(i,1,3) real_server 10.0.1.$i 80 {', '        weight 1', '    }', '}'].join('\n');
+    const t = tokens(text);
+    expect(t.filter((x) => x.startsWith('1:real_server'))).toEqual(['1:real_server namespace']);
+    expect(t).toContain('1:$i macro');
+  });
+
   it('a range request gives the tokens of its lines only', () => {
     const text = 'global_defs {\n    router_id a\n    vrrp_version 3\n}\n';
     expect(tokens(text, { start: 2, end: 2 })).toEqual(['2:vrrp_version keyword', '2:3 number.readonly']);

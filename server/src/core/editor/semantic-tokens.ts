@@ -74,19 +74,42 @@ function posOf(w: Word): WordPos {
   return { line: r.start.line, start: r.start.character, end: r.end.character };
 }
 
+/**
+ * Tokens are encoded as they come (LSP's relative form), in document order: the statements of one file come in
+ * order; the tokens that start lines (`@id`, `$NAME=`) and `$NAME` uses are queued sorted and merged in by
+ * position. A token before the last one (a file included twice, a replayed line) is dropped.
+ */
 class Collector {
-  /** line, character, length, type, modifiers per token (absolute positions). */
-  readonly data: number[] = [];
-  sorted = true;
-  private lastLine = -1;
-  private lastChar = -1;
+  readonly out: number[] = [];
+  private prevLine = 0;
+  private prevChar = 0;
+  private prevEnd = 0;
+  /** Queued tokens (line, character, length, type, modifiers), sorted, and the next one to merge. */
+  private queue: number[] = [];
+  private q = 0;
+
+  enqueue(sortedQueue: number[]): void {
+    this.queue = sortedQueue;
+    this.q = 0;
+  }
+
+  private emit(line: number, char: number, length: number, type: number, mods: number): void {
+    const prevLine = this.prevLine;
+    if (line < prevLine || (line === prevLine && char < this.prevEnd && this.out.length > 0)) return;
+    this.out.push(line - prevLine, line === prevLine ? char - this.prevChar : char, length, type, mods);
+    this.prevLine = line;
+    this.prevChar = char;
+    this.prevEnd = char + length;
+  }
 
   add(line: number, char: number, length: number, type: number, mods: number): void {
     if (length <= 0) return;
-    if (line < this.lastLine || (line === this.lastLine && char < this.lastChar)) this.sorted = false;
-    this.lastLine = line;
-    this.lastChar = char;
-    this.data.push(line, char, length, type, mods);
+    const qu = this.queue;
+    while (this.q < qu.length && (qu[this.q] < line || (qu[this.q] === line && qu[this.q + 1] <= char))) {
+      this.emit(qu[this.q], qu[this.q + 1], qu[this.q + 2], qu[this.q + 3], qu[this.q + 4]);
+      this.q += 5;
+    }
+    this.emit(line, char, length, type, mods);
   }
 
   word(w: Word, type: number, mods = 0): void {
@@ -95,34 +118,21 @@ class Collector {
     this.add(p.line, p.start, p.end - p.start, type, mods);
   }
 
-  /** LSP's encoding: sorted, without overlaps, relative positions. */
-  encode(): number[] {
-    let d = this.data;
-    let idx: number[] | undefined;
-    if (!this.sorted) {
-      idx = Array.from({ length: d.length / 5 }, (_, i) => i * 5);
-      idx.sort((a, b) => d[a] - d[b] || d[a + 1] - d[b + 1]);
-    }
-    const out: number[] = [];
-    let prevLine = 0;
-    let prevChar = 0;
-    let prevEnd = -1;
-    let prevEndLine = -1;
-    const n = d.length / 5;
-    for (let k = 0; k < n; k++) {
-      const i = idx ? idx[k] : k * 5;
-      const line = d[i];
-      const ch = d[i + 1];
-      if (line === prevEndLine && ch < prevEnd) continue; // overlaps the previous token (a replayed ~SEQ word)
-      out.push(line - prevLine, line === prevLine ? ch - prevChar : ch, d[i + 2], d[i + 3], d[i + 4]);
-      prevLine = line;
-      prevChar = ch;
-      prevEnd = ch + d[i + 2];
-      prevEndLine = line;
-    }
-    d = [];
-    return out;
+  finish(): number[] {
+    const qu = this.queue;
+    for (; this.q < qu.length; this.q += 5) if (qu[this.q + 2] > 0) this.emit(qu[this.q], qu[this.q + 1], qu[this.q + 2], qu[this.q + 3], qu[this.q + 4]);
+    return this.out;
   }
+}
+
+/** Sort a flat list of 5-number tokens by position. */
+function sortTokens(d: number[]): number[] {
+  const n = d.length / 5;
+  const idx = Array.from({ length: n }, (_, i) => i * 5);
+  idx.sort((a, b) => d[a] - d[b] || d[a + 1] - d[b + 1]);
+  const out = new Array<number>(d.length);
+  for (let k = 0; k < n; k++) for (let j = 0; j < 5; j++) out[k * 5 + j] = d[idx[k] + j];
+  return out;
 }
 
 function argToken(c: Collector, w: Word, type: ArgType | undefined): void {
@@ -245,6 +255,7 @@ export function semanticTokens(config: ParsedConfig, file: string, span?: LineSp
     const p = inc.patternRange;
     if (p.start.line === p.end.line) extras.push(p.start.line, p.start.character, p.end.character - p.start.character, T_STRING, 0);
   }
+  c.enqueue(sortTokens(extras));
   const list = statementsOf(config, file);
   let from = 0;
   if (span) {
@@ -262,8 +273,7 @@ export function semanticTokens(config: ParsedConfig, file: string, span?: LineSp
     if (span && posOf(s.keyword).line > span.end) break;
     statementTokens(c, s);
   }
-  for (let i = 0; i < extras.length; i += 5) c.add(extras[i], extras[i + 1], extras[i + 2], extras[i + 3], extras[i + 4]);
-  return c.encode();
+  return c.finish();
 }
 
 /** Decode LSP tokens (for tests and hover-free checks): absolute positions with type and modifier names. */
