@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { detectKind, type FileKind } from '../../server/src/core/detect';
+import { registerTopology } from './topology';
 
 const LANGUAGE_ID = 'keepalived';
 
@@ -53,6 +54,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   registerLanguageSwitching(context);
+  // Topology preview and tree (client/src/topology/): they start the server if it is not running yet.
+  registerTopology(context, async () => {
+    if (!client) await startServer(context);
+    return client;
+  });
 
   // Start the server for the first keepalived document, or now if the workspace has keepalived files.
   const startOnce = (): void => {
