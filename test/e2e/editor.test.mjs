@@ -232,50 +232,72 @@ try {
     for (let i = 0; i < 4 && (await editor(page).locator('.view-lines', { hasText: 'chk_lvs' }).count()); i++) await page.keyboard.press('Control+Z');
     await editor(page).locator('.view-lines', { hasText: 'vrrp_script chk_ipvs' }).first().waitFor({ timeout: 10_000 });
   });
-  // --- Formatting and semantic tokens (core/editor/{format,semantic-tokens}.ts, lsp/format-tokens.ts) ---
-  const FORMAT_FILE = 'format-keepalived.conf';
-  const FORMAT_MESSY = 'global_defs { router_id lb-format }\nvrrp_script chk_fmt{\nscript "/bin/true"   \n    interval 2\n}\n\n\n\nvirtual_server_group VSG_FMT {\n    192.0.2.77 80\n}\n';
-  const FORMAT_DONE = 'global_defs {\n    router_id lb-format\n}\nvrrp_script chk_fmt {\n    script "/bin/true"\n    interval 2\n}\n\nvirtual_server_group VSG_FMT {\n    192.0.2.77 80\n}\n';
-  await step(page, 'formatting: Format Document (Shift+Alt+F) formats a messy keepalived file (split one-line block, indentation, blank lines)', async () => {
+  // --- Grammars and snippets (scripts/gen-grammar.mjs → syntaxes/, snippets/*.code-snippets) ---
+  /** Open a file of the workspace by name with Ctrl+P (written just before, so not in the Explorer yet). */
+  const quickOpen = async (name, language) => {
     await page.keyboard.press('Escape');
-    fs.writeFileSync(path.join(WS, FORMAT_FILE), FORMAT_MESSY);
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.type(FORMAT_FILE);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: FORMAT_FILE }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: FORMAT_FILE }).first().waitFor({ timeout: 30_000 });
-    await page.locator('.statusbar-item', { hasText: 'Keepalived' }).first().waitFor({ timeout: 30_000 });
-    await editor(page).locator('.view-lines').click();
-    // Shift+Alt+F in VS Code; in the browser Alt opens the menu bar, so the same command from the palette.
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.type('Format Document');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Format Document/ }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await editor(page).locator('.view-lines', { hasText: 'vrrp_script chk_fmt {' }).first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(SHOTS, 'format.png') });
-    await page.keyboard.press('Control+S');
-    let disk = '';
-    for (let i = 0; i < 50 && (disk = fs.readFileSync(path.join(WS, FORMAT_FILE), 'utf8')) !== FORMAT_DONE; i++) await page.waitForTimeout(200);
-    if (disk !== FORMAT_DONE) throw new Error(`saved text differs: ${JSON.stringify(disk)}`);
+    await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: language }).first().waitFor({ timeout: 30_000 });
+  };
+  await step(page, 'grammar: the keepalived grammar scopes a block keyword, a deprecated keyword and an enum value (Inspect Editor Tokens, .mtk spans)', async () => {
+    fs.writeFileSync(path.join(WS, 'grammar-keepalived.conf'), 'global_defs {\n    lvs_flush_onstop VS\n}\nvrrp_instance VI_G {\n    state BACKUP\n}\n');
+    await quickOpen('grammar-keepalived.conf', 'Keepalived');
+    const inspect = async (line, column, scope) => {
+      await gotoWord(page, line, column);
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.type('Inspect Editor Tokens and Scopes');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Inspect Editor Tokens' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      const widget = page.locator('.token-inspect-widget').first();
+      try {
+        await widget.filter({ hasText: 'textmate scopes' }).waitFor({ timeout: 30_000 });
+        const info = await widget.innerText();
+        if (!info.includes(scope)) throw new Error(`no ${scope} at ${line}:${column}: ${info.replace(/\s+/g, ' ').slice(0, 300)}`);
+      } finally {
+        await page.keyboard.press('Escape');
+      }
+    };
+    await inspect(1, 3, 'storage.type.block.keepalived');
+    await inspect(2, 8, 'invalid.deprecated.keyword.keepalived');
+    await inspect(5, 12, 'constant.language.enum.keepalived');
+    // The theme colours the keyword: its span has a colour class of its own, not the plain text's.
+    const lines = editor(page).locator('.view-lines');
+    const keywordClass = await lines.locator('span[class^="mtk"]', { hasText: /^vrrp_instance$/ }).first().getAttribute('class');
+    const plainClass = await lines.locator('span[class^="mtk"]', { hasText: /^\s*VI_G\s*\{?$/ }).first().getAttribute('class');
+    if (!keywordClass || keywordClass === plainClass) throw new Error(`vrrp_instance is not coloured apart: ${keywordClass} vs ${plainClass}`);
+    await page.screenshot({ path: path.join(SHOTS, 'grammar.png') });
   });
-  await step(page, 'semantic tokens: Inspect Editor Tokens shows a vrrp_script name as a declared variable', async () => {
-    await gotoWord(page, 4, 15);
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
-    await page.keyboard.type('Inspect Editor Tokens and Scopes');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Inspect Editor Tokens' }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    const widget = page.locator('.token-inspect-widget').first();
-    try {
-      await widget.filter({ hasText: 'semantic token type' }).waitFor({ timeout: 30_000 });
-      const info = await widget.innerText();
-      if (!/semantic token type\s*variable/.test(info) || !/declaration/.test(info)) throw new Error(`inspector says: ${info.replace(/\s+/g, ' ').slice(0, 300)}`);
-      await page.screenshot({ path: path.join(SHOTS, 'semantic-tokens.png') });
-    } finally {
-      await page.keyboard.press('Escape');
-    }
+  await step(page, 'snippets: the prefix vrrp-backup expands to the BACKUP instance of the VRRP pair', async () => {
+    fs.writeFileSync(path.join(WS, 'snippet-keepalived.conf'), '');
+    await quickOpen('snippet-keepalived.conf', 'Keepalived');
+    await editor(page).locator('.view-lines').click();
+    await page.keyboard.type('vrrp-backup');
+    await page.keyboard.press('Control+Space');
+    const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'vrrp-backup' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await editor(page).locator('.view-lines', { hasText: 'state BACKUP' }).first().waitFor({ timeout: 10_000 });
+    await editor(page).locator('.view-lines', { hasText: 'virtual_router_id 51' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: path.join(SHOTS, 'snippet.png') });
+  });
+  await step(page, 'snippets: the prefix lvs-dr-arp in a sysctl file expands to the arp_ignore / arp_announce settings', async () => {
+    fs.writeFileSync(path.join(WS, 'snippet-sysctl.conf'), '');
+    await quickOpen('snippet-sysctl.conf', 'sysctl');
+    await editor(page).locator('.view-lines').click();
+    await page.keyboard.type('lvs-dr-arp');
+    await page.keyboard.press('Control+Space');
+    const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'lvs-dr-arp' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await editor(page).locator('.view-lines', { hasText: 'net.ipv4.conf.all.arp_announce = 2' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
   });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
 } catch (e) {
