@@ -61,8 +61,10 @@ function workspace(session: Session): NavWorkspace {
   return { configs: c.configs, snippets: c.snippets };
 }
 
+/** The analysis of a root that read `file` (an included file whatever its name), undefined for other files. */
 function configOf(session: Session, file: string): ParsedConfig | undefined {
-  return session.kindOf(file) === 'keepalived' ? session.analysisFor(file)?.config : undefined;
+  const c = session.analysisFor(file)?.config;
+  return c && c.texts.has(file) ? c : undefined;
 }
 
 export function definition(session: Session, file: string, position: Position, uriOf: UriOf): Location[] | null {
