@@ -232,6 +232,51 @@ try {
     for (let i = 0; i < 4 && (await editor(page).locator('.view-lines', { hasText: 'chk_lvs' }).count()); i++) await page.keyboard.press('Control+Z');
     await editor(page).locator('.view-lines', { hasText: 'vrrp_script chk_ipvs' }).first().waitFor({ timeout: 10_000 });
   });
+  // --- Formatting and semantic tokens (core/editor/{format,semantic-tokens}.ts, lsp/format-tokens.ts) ---
+  const FORMAT_FILE = 'format-keepalived.conf';
+  const FORMAT_MESSY = 'global_defs { router_id lb-format }\nvrrp_script chk_fmt{\nscript "/bin/true"   \n    interval 2\n}\n\n\n\nvirtual_server_group VSG_FMT {\n    192.0.2.77 80\n}\n';
+  const FORMAT_DONE = 'global_defs {\n    router_id lb-format\n}\nvrrp_script chk_fmt {\n    script "/bin/true"\n    interval 2\n}\n\nvirtual_server_group VSG_FMT {\n    192.0.2.77 80\n}\n';
+  await step(page, 'formatting: Format Document (Shift+Alt+F) formats a messy keepalived file (split one-line block, indentation, blank lines)', async () => {
+    await page.keyboard.press('Escape');
+    fs.writeFileSync(path.join(WS, FORMAT_FILE), FORMAT_MESSY);
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type(FORMAT_FILE);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: FORMAT_FILE }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: FORMAT_FILE }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'Keepalived' }).first().waitFor({ timeout: 30_000 });
+    await editor(page).locator('.view-lines').click();
+    // Shift+Alt+F in VS Code; in the browser Alt opens the menu bar, so the same command from the palette.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type('Format Document');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Format Document/ }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await editor(page).locator('.view-lines', { hasText: 'vrrp_script chk_fmt {' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'format.png') });
+    await page.keyboard.press('Control+S');
+    let disk = '';
+    for (let i = 0; i < 50 && (disk = fs.readFileSync(path.join(WS, FORMAT_FILE), 'utf8')) !== FORMAT_DONE; i++) await page.waitForTimeout(200);
+    if (disk !== FORMAT_DONE) throw new Error(`saved text differs: ${JSON.stringify(disk)}`);
+  });
+  await step(page, 'semantic tokens: Inspect Editor Tokens shows a vrrp_script name as a declared variable', async () => {
+    await gotoWord(page, 4, 15);
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type('Inspect Editor Tokens and Scopes');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Inspect Editor Tokens' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    const widget = page.locator('.token-inspect-widget').first();
+    try {
+      await widget.filter({ hasText: 'semantic token type' }).waitFor({ timeout: 30_000 });
+      const info = await widget.innerText();
+      if (!/semantic token type\s*variable/.test(info) || !/declaration/.test(info)) throw new Error(`inspector says: ${info.replace(/\s+/g, ' ').slice(0, 300)}`);
+      await page.screenshot({ path: path.join(SHOTS, 'semantic-tokens.png') });
+    } finally {
+      await page.keyboard.press('Escape');
+    }
+  });
   // --- Grammars and snippets (scripts/gen-grammar.mjs → syntaxes/, snippets/*.code-snippets) ---
   /** Open a file of the workspace by name with Ctrl+P (written just before, so not in the Explorer yet). */
   const quickOpen = async (name, language) => {
