@@ -177,6 +177,9 @@ describe('completion', () => {
     expect(labels(complete(typing('lb_kind DR', '    protocol |')))).toEqual(['TCP', 'UDP', 'SCTP']);
     expect(labels(complete(typing('auth_type PASS', '        auth_type |')))).toEqual(['PASS', 'AH']);
     expect(labels(complete(typing('global_defs', '    vrrp_strict |')))).toEqual([]);
+    // `@id` prefixes of conditional lines are not the keyword.
+    expect(labels(complete(typing('priority 150', '    @lb1 state |')))).toEqual(['MASTER', 'BACKUP']);
+    expect(labels(complete(typing('priority 150', '    @^lb1 adv|')))).toContain('advert_int');
   });
 
   it('offers defined names where they are referenced, and interfaces of the workspace', () => {
