@@ -353,6 +353,52 @@ describe('rename', () => {
   });
 });
 
+describe('rename of a `$NAME` used in other definitions and on inactive `@id` lines', () => {
+  it('edits every use as the reader of keepalived finds them, not comments or longer names', () => {
+    const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-nav3-')));
+    try {
+      const conf = path.join(d, 'keepalived.conf');
+      const t = [
+        '$NET=192.0.2',
+        '$VIP=${NET}.10',
+        '$VS=virtual_server $VIP 80 { \\',
+        '  lb_kind DR \\',
+        '}',
+        '@lb2 $NET=198.51.100',
+        '# $NET in a comment',
+        '$NETWORK=10.0.0',
+        'vrrp_instance V {',
+        '    interface eth0',
+        '    virtual_router_id 1',
+        '    virtual_ipaddress {',
+        '        ${NET}.10 ! and $NET here too',
+        '    }',
+        '}',
+        '$VS',
+        '',
+      ].join('\n');
+      fs.writeFileSync(conf, t);
+      const w = analyzeWorkspace([conf], new NodeHost());
+      const c = [...w.roots.values()][0].config;
+      const s: NavWorkspace = { configs: [c], snippets: [] };
+      const r = renameAt(s, c, conf, { line: 0, character: 2 }, 'SUBNET');
+      if (!r || !('edits' in r)) throw new Error(JSON.stringify(r));
+      const out = t.split('\n');
+      for (const e of [...r.edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+        const l = out[e.range.start.line];
+        out[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+      }
+      expect(out.join('\n')).toBe(t.replace('$NET=192', '$SUBNET=192').replace('${NET}.10\n', '${SUBNET}.10\n').replace('@lb2 $NET=', '@lb2 $SUBNET=').replace('        ${NET}.10 !', '        ${SUBNET}.10 !'));
+      // The VIP written as `${NET}.10`: its references are found, a rename is refused with the reason.
+      const vip = referencesAt(s, c, conf, { line: 12, character: 15 });
+      expect(vip.map((l) => l.range.start.line)).toEqual([12, 15]);
+      expect(renameAt(s, c, conf, { line: 12, character: 15 }, '192.0.2.20')).toMatchObject({ error: expect.stringContaining('$NET') });
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('rename refuses what it cannot edit exactly', () => {
   it('a VIP built from a `${PREFIX}` and a script value made of two variables', () => {
     const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-nav2-')));

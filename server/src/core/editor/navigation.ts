@@ -400,7 +400,7 @@ function variableOccurrences(lines: string[], file: string, name: string, out: V
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     if (line.indexOf('$') < 0) {
-      continuation = continuation && line.endsWith('\\');
+      continuation = continuation && line.trimEnd().endsWith('\\');
       continue;
     }
     let i = 0;
@@ -411,11 +411,13 @@ function variableOccurrences(lines: string[], file: string, name: string, out: V
     }
     const end = codeEnd(line, i);
     let from = i;
+    let definition = false;
     if (!continuation && line[i] === '$') {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)=/.exec(line.slice(i, end));
       if (m) {
         if (m[1] === name) out.push({ file, range: rng(l, i + 1, i + 1 + name.length), nameRange: rng(l, i + 1, i + 1 + name.length), definition: true });
         from = i + m[0].length;
+        definition = true;
       }
     }
     for (let p = line.indexOf('$', from); p >= 0 && p < end; p = line.indexOf('$', p + 1)) {
@@ -434,7 +436,8 @@ function variableOccurrences(lines: string[], file: string, name: string, out: V
         out.push({ file, range: rng(l, p, after), nameRange: rng(l, s, after), definition: false });
       }
     }
-    continuation = line.slice(0, end).trimEnd().endsWith('\\') || (continuation && line.endsWith('\\'));
+    // Only a definition continues on the next line (`$NAME=a \` … ).
+    continuation = (definition || continuation) && line.trimEnd().endsWith('\\');
   }
 }
 
