@@ -475,7 +475,7 @@ function ifcfgGrammar() {
   const s = '.ifcfg';
   const value = [
     { include: '#string' },
-    { match: String.raw`(?<=^|[\s=])(#).*$`, name: `comment.line.number-sign${s}`, captures: { 1: { name: `punctuation.definition.comment${s}` } } },
+    { match: String.raw`(?<=\s)(#).*$`, name: `comment.line.number-sign${s}`, captures: { 1: { name: `punctuation.definition.comment${s}` } } },
     { include: '#atom' },
   ];
   return {
