@@ -14,6 +14,7 @@ import { NodeHost } from '../../server/src/core/host';
 import type { Statement } from '../../server/src/core/keepalived/index';
 import { filesUnder, REPO } from '../helpers/fixtures';
 import { findKeepalived, pool, runConfigTest, type RunResult } from '../helpers/keepalived';
+import { prng } from '../robustness/support';
 
 const SPACES: FormatOptions = { tabSize: 4, insertSpaces: true };
 const TABS: FormatOptions = { tabSize: 4, insertSpaces: false };
@@ -223,4 +224,61 @@ describe.skipIf(!BIN)('format: keepalived --config-test on the formatted samples
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+// ---- Meaning is kept on mangled input (seeded random edits of the samples) ----
+
+const INSERTS = ['{', '}', ' { ', ' } ', '"', ' "x { y" ', '\\', ' #c', '!c', ' $V ', '${V}', '\n@lb1 ', '\n@^lb1 ', '\n~SEQ(i,1,2) ', '\ninclude x.conf\n', '\t', '\r', '\0', 'é', '\n$V=1 \\\n', '\n$W=a\n', ' \\# ', '{}', '}{'];
+
+function mangle(text: string, r: ReturnType<typeof prng>): string {
+  const lines = text.split('\n');
+  const edits = 1 + r.int(12);
+  for (let e = 0; e < edits; e++) {
+    const l = r.int(lines.length);
+    switch (r.int(6)) {
+      case 0:
+        if (l + 1 < lines.length) lines.splice(l, 2, lines[l] + ' ' + lines[l + 1]);
+        break;
+      case 1:
+        lines.splice(l, 0, '', r.chance(0.5) ? '   ' : '', '');
+        break;
+      case 2:
+        lines[l] = r.pick(['', ' ', '  ', '\t', ' \t ', '        ']) + lines[l] + r.pick(['', ' ', '\t ', '   ']);
+        break;
+      case 3:
+        lines.splice(l, 1);
+        break;
+      default: {
+        const line = lines[l];
+        const at = r.int(line.length + 1);
+        const ins = r.pick(INSERTS);
+        lines[l] = line.slice(0, at) + ins + line.slice(at);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+describe('format: meaning kept on mangled samples', () => {
+  it('re-reads 400 seeded random mangles of the samples the same after formatting, idempotently', () => {
+    const samples = keepalivedFiles(join(REPO, 'test/corpus/keepalived')).map((f) => readFileSync(f, 'utf8'));
+    const r = prng(20261125);
+    const failures: string[] = [];
+    const root = join(tmpdir(), 'lvs-format-fuzz', 'keepalived.conf');
+    for (let i = 0; i < 400 && failures.length < 5; i++) {
+      const text = mangle(r.pick(samples), r);
+      const options = r.chance(0.5) ? SPACES : TABS;
+      const formatted = applyEdits(text, formatKeepalived(text, options));
+      const before = shapeOf(root, new Map([[root, text]]));
+      const after = shapeOf(root, new Map([[root, formatted]]));
+      const again = formatKeepalived(formatted, options);
+      if (JSON.stringify(before) !== JSON.stringify(after) || again.length) {
+        const k = before.tree.findIndex((x, j) => x !== after.tree[j]);
+        failures.push(
+          `case ${i}: ${k >= 0 ? `statement ${k}: ${before.tree[k]} → ${after.tree[k]}` : ''} ${JSON.stringify(before.diagnostics.filter((d) => !after.diagnostics.includes(d)))} ${JSON.stringify(after.diagnostics.filter((d) => !before.diagnostics.includes(d)))} again: ${JSON.stringify(again.slice(0, 2))}`,
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 });

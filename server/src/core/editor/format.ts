@@ -320,7 +320,14 @@ export function formatKeepalived(text: string, options: FormatOptions, range?: R
       conservative = true;
     } else {
       ps = pieces(code);
-      conservative = value || wasAfterDirective || c0 === 126 /*~*/ || INCLUDE_WORD.test(code) || /["\\$]/.test(code);
+      conservative =
+        value ||
+        wasAfterDirective ||
+        c0 === 126 /*~*/ ||
+        INCLUDE_WORD.test(code) ||
+        /["\\$]/.test(code) ||
+        // `word!x`: a comment glued to a word (comment-in-word), a lexical problem: the line stays as written.
+        (cut < body.length && code.length === cut);
       // Text after a brace that would start a line of its own: keepalived reads it as words of the same line, a
       // line of its own would be a conditional, a ~SEQ or an include.
       for (let k = 1; k < ps.length && !conservative; k++) {
