@@ -344,6 +344,55 @@ try {
     await editor(page).locator('.view-lines', { hasText: 'net.ipv4.conf.all.arp_announce = 2' }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
   });
+  // --- Topology preview and tree (client/src/topology/, client/src/preview/): the webview sits in nested iframes ---
+  const preview = () => page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  const previewNode = (id) => preview().locator(`g.node[data-id="${id}"]`);
+  const atLine = async (line) => page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) }).first().waitFor({ timeout: 20_000 });
+  await step(page, 'topology: the editor title button of web.conf opens the preview with its directors, VIPs and real servers', async () => {
+    await openFile(page, 'directors/conf.d/web.conf');
+    const t0 = Date.now();
+    await page.locator('.editor-actions .action-label[aria-label*="Open Topology Preview"]').first().click();
+    await previewNode('rs:10.0.0.11').waitFor({ timeout: 60_000 });
+    log(`topology preview drawn in ${Date.now() - t0} ms`);
+    for (const id of ['vip:192.0.2.10', 'service:192.0.2.10:443/tcp', 'rs:10.0.0.12', 'rs:10.0.0.13']) await previewNode(id).waitFor({ timeout: 10_000 });
+    await preview().locator('g.node[data-id^="director:"]').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-preview.png') });
+  });
+  await step(page, 'topology: a click on a real server node reveals its real_server line in the editor', async () => {
+    await previewNode('rs:10.0.0.13').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'api.conf' }).first().waitFor({ timeout: 20_000 });
+    await atLine(8);
+  });
+  await step(page, 'topology: the node under the cursor is highlighted', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'web.conf' }).first().click();
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, 10, 9);
+    await atLine(10);
+    await preview().locator('g.node.selected[data-id="rs:10.0.0.11"]').waitFor({ timeout: 20_000 });
+  });
+  await step(page, 'topology: an edit of a weight in web.conf changes the picture', async () => {
+    await previewNode('rs:10.0.0.11').filter({ hasText: 'weight 1/2' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('7');
+    await previewNode('rs:10.0.0.11').filter({ hasText: 'weight 7/2' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-preview-edited.png') });
+    await page.keyboard.press('Control+Z');
+    await previewNode('rs:10.0.0.11').filter({ hasText: 'weight 1/2' }).waitFor({ timeout: 30_000 });
+  });
+  await step(page, 'topology: the LVS Topology tree in the Explorer lists the VIPs with their services and opens their source', async () => {
+    const header = page.locator('.pane-header', { hasText: 'LVS Topology' }).first();
+    await header.waitFor({ timeout: 20_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const vip = page.locator('.monaco-list-row[aria-label^="vip 192.0.2.10"]').first();
+    await vip.waitFor({ timeout: 30_000 });
+    // A click on the label opens the VIP's line; the twistie expands the row.
+    await vip.click();
+    await page.locator('.tabs-container .tab.active', { hasText: /keepalived-(master|backup)\.conf/ }).first().waitFor({ timeout: 20_000 });
+    if ((await vip.getAttribute('aria-expanded')) !== 'true') await vip.locator('.monaco-tl-twistie').click();
+    await page.locator('.monaco-list-row[aria-label^="service 192.0.2.10:80/tcp"]').first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-tree.png') });
+  });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
 } catch (e) {
   failed++;
