@@ -1,7 +1,11 @@
 /**
  * Semantic tokens (server/src/core/editor/semantic-tokens.ts): token types and modifiers from the parse.
  */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detectKind } from '../../server/src/core/detect';
+import { filesUnder, REPO } from '../helpers/fixtures';
 import { parseConfig } from '../../server/src/core/keepalived/index';
 import { NodeHost } from '../../server/src/core/host';
 import { decodeTokens, semanticTokens } from '../../server/src/core/editor/semantic-tokens';
@@ -104,6 +108,25 @@ describe('semantic tokens', () => {
     expect(t).toContain('1:$i macro');
   });
 
+  it('virtual_server group NAME and fwmark N, e-mail addresses', () => {
+    const text = ['global_defs {', '    notification_email {', '        ops@example.com', '    }', '}', 'virtual_server_group VSG {', '    10.0.0.1 80', '}', 'virtual_server group VSG {', '}', 'virtual_server fwmark 7 {', '}'].join('\n');
+    expect(tokens(text)).toEqual([
+      '0:global_defs namespace',
+      '1:notification_email namespace',
+      '2:ops@example.com string',
+      '5:virtual_server_group namespace',
+      '5:VSG variable.declaration',
+      '6:10.0.0.1 address',
+      '6:80 number',
+      '8:virtual_server namespace',
+      '8:group keyword',
+      '8:VSG variable',
+      '10:virtual_server namespace',
+      '10:fwmark keyword',
+      '10:7 number',
+    ]);
+  });
+
   it('a range request gives the tokens of its lines only', () => {
     const text = 'global_defs {\n    router_id a\n    vrrp_version 3\n}\n';
     expect(tokens(text, { start: 2, end: 2 })).toEqual(['2:vrrp_version keyword', '2:3 number.readonly']);
@@ -120,5 +143,40 @@ describe('semantic tokens', () => {
     const ms = performance.now() - t0;
     expect(data.length / 5).toBe(2000 * 17);
     expect(ms).toBeLessThan(500);
+  });
+});
+
+describe('semantic tokens on every corpus file', () => {
+  it('are sorted, one line each, inside their line, without overlaps, with legend types only', () => {
+    const files = [...filesUnder(join(REPO, 'test/corpus')), ...filesUnder(join(REPO, 'test/fixtures/rules'))].filter((f) => {
+      try {
+        return detectKind(f, readFileSync(f, 'utf8')) === 'keepalived';
+      } catch {
+        return false;
+      }
+    });
+    expect(files.length).toBeGreaterThan(200);
+    const problems: string[] = [];
+    let total = 0;
+    for (const f of files) {
+      const config = parseConfig(f, readFileSync(f, 'utf8'), new NodeHost(), { configId: 'lb1' });
+      for (const file of config.files) {
+        const lines = config.texts.get(file)!.split(/\r\n|\r|\n/);
+        const toks = decodeTokens(semanticTokens(config, file));
+        total += toks.length;
+        let prevLine = -1;
+        let prevEnd = 0;
+        for (const t of toks) {
+          const where = `${relative(REPO, file)}:${t.line + 1}:${t.character + 1}`;
+          if (t.type === undefined) problems.push(`${where}: unknown type`);
+          if (t.line >= lines.length || t.character + t.length > lines[t.line].length || t.length <= 0) problems.push(`${where}: outside its line`);
+          if (t.line < prevLine || (t.line === prevLine && t.character < prevEnd)) problems.push(`${where}: overlaps or unsorted`);
+          prevLine = t.line;
+          prevEnd = t.character + t.length;
+        }
+      }
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(total).toBeGreaterThan(10_000);
   });
 });

@@ -177,6 +177,10 @@ function argToken(c: Collector, w: Word, type: ArgType | undefined): void {
 function valueLineTokens(c: Collector, s: Statement, vb: KeywordSpec): void {
   const words = [s.keyword, ...s.args];
   const refs = vb.valueLine === 'track_ref' || vb.valueLine === 'names';
+  if (vb.valueLine === 'email') {
+    for (const w of words) c.word(w, T_STRING);
+    return;
+  }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const t = w.text;
@@ -198,6 +202,13 @@ function statementTokens(c: Collector, s: Statement): void {
   if (!spec) return; // unknown keyword: not coloured as one
   const opens = spec.shape === 'block' || spec.shape === 'valueBlock';
   c.word(s.keyword, opens ? T_BLOCK : T_KEYWORD, spec.deprecated ? M_DEPRECATED : 0);
+  const a0 = s.args[0];
+  if (spec.name === 'virtual_server' && a0 && !a0.quoted && (a0.text === 'group' || a0.text === 'fwmark')) {
+    // `virtual_server group NAME` (a reference to a virtual_server_group), `virtual_server fwmark N`.
+    c.word(a0, T_KEYWORD);
+    if (s.args[1]) argToken(c, s.args[1], a0.text === 'group' ? { kind: 'ref', target: 'virtual_server_group' } : { kind: 'int' });
+    return;
+  }
   const specs = (spec.shape === 'block' || spec.shape === 'valueBlock') && spec.headArgs ? spec.headArgs : spec.args;
   for (let i = 0; i < s.args.length; i++) {
     const a = specs[i];
