@@ -8,7 +8,7 @@ import { analyzeWorkspace, type AnalysisOptions } from '../core/analysis';
 import { NodeHost } from '../core/host';
 import { PathError, resolveOperands } from '../core/workspace-files';
 import type { FileKind } from '../core/detect';
-import { buildTopology, topologyInputOf } from '../core/topology/build';
+import { buildTopology, collapseTopology, topologyInputOf } from '../core/topology/build';
 import { elkGraphOf, viewOf, type ElkGraphNode, type ViewOptions } from '../core/topology/layout';
 import { renderSvg } from '../core/topology/svg';
 import { renderDot, renderMermaid } from '../core/topology/text';
@@ -31,7 +31,8 @@ servers (with their ARP hiding), and each one's errors and warnings.
 Options:
   --format svg|dot|mermaid|json   output format (default: svg); json is the lvsConfig/topology shape
   --collapse                      draw the services of each VIP as one box (default for more than 40
-                                  services)
+                                  services); json: leave out the services and real servers (groups
+                                  keep their summaries)
   --expand                        draw every service and real server
   --scope FILE                    only the part of the workspace connected to FILE
   --config-id ID, --target-version V, --lang KIND, --rule ID=SEVERITY   as for lvs-lint
@@ -65,10 +66,16 @@ function elk(): ElkLike {
   return new ELK();
 }
 
+/**
+ * More boxes than this in a drawing, even with the groups collapsed: the VIPs of each instance are drawn as one box
+ * (elkjs' layered layout of a few hundred boxes takes seconds).
+ */
+export const SVG_MAX_BOXES = 120;
+
 /** Lay out and render a topology in one of the formats. */
 export async function renderTopology(t: Topology, format: GraphFormat, view: ViewOptions = {}): Promise<string> {
-  if (format === 'json') return JSON.stringify(t) + '\n';
-  const v = viewOf(t, view);
+  if (format === 'json') return JSON.stringify(view.collapse === true ? collapseTopology(t, view.expanded ?? []) : t) + '\n';
+  const v = viewOf(t, { maxBoxes: SVG_MAX_BOXES, ...view });
   if (format === 'dot') return renderDot(v);
   if (format === 'mermaid') return renderMermaid(v);
   const laid = await elk().layout(elkGraphOf(v));

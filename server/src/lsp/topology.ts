@@ -6,7 +6,7 @@
  */
 import { diagnosticsByFile, type ConfigAnalysis, type SnippetAnalysis } from '../core/analysis';
 import type { LvsCluster } from '../core/cluster/hosts';
-import { buildTopology } from '../core/topology/build';
+import { buildTopology, collapseTopology } from '../core/topology/build';
 import type { Topology, TopologyChangedParams, TopologyParams } from '../core/topology/types';
 import type { Session } from './session';
 import { uriToPath } from './convert';
@@ -40,6 +40,7 @@ export class TopologyService {
     const scope = params?.uri ? uriToPath(params.uri) : undefined;
     const key = scope ?? '';
     let t = this.cache.get(key);
+    if (this.cache.size > 16) this.cache.clear();
     if (!t) {
       const analyses = cluster.configs.map((c) => this.session.analysisFor(c.root)).filter((a): a is ConfigAnalysis => !!a);
       const snippets = cluster.snippets.map((s) => this.session.snippetFor(s.file)).filter((a): a is SnippetAnalysis => !!a);
@@ -48,7 +49,7 @@ export class TopologyService {
       this.cache.set(key, t);
     }
     this.lastFiles = new Set(t.files);
-    return t;
+    return params?.collapsed ? collapseTopology(t, params.expand ?? []) : t;
   }
 
   /**

@@ -53,6 +53,9 @@ export interface TopologyOptions {
   fileName?: (file: string) => string;
   /** More services than this: `summary.collapseSuggested`. Default 40. */
   collapseAbove?: number;
+  /** Leave out the services and real servers of the groups not in `expand` (types.ts `TopologyParams.collapsed`). */
+  collapsed?: boolean;
+  expand?: readonly string[];
 }
 
 /** The input of `buildTopology` from a CLI analysis. */
@@ -65,7 +68,10 @@ export function topologyInputOf(ws: WorkspaceAnalysis): TopologyInput {
 /** Nodes are listed by kind, left to right as drawn (the sort is stable: workspace order within a kind). */
 const KIND_ORDER: Record<TopologyNode['kind'], number> = { director: 0, instance: 1, vip: 2, service: 3, realserver: 4 };
 
-const emptyDiagnostics = (): NodeDiagnostics => ({ error: 0, warning: 0, information: 0, hint: 0, items: [] });
+/** Shared by every node and edge without diagnostics (most of them): replaced, never mutated, on the first one. */
+const NO_DIAGNOSTICS: NodeDiagnostics = Object.freeze({ error: 0, warning: 0, information: 0, hint: 0, items: Object.freeze([]) as unknown as [] });
+const emptyDiagnostics = (): NodeDiagnostics => NO_DIAGNOSTICS;
+const UNKNOWN_ARP: ArpHidingInfo = Object.freeze({ status: 'unknown', rules: Object.freeze([]) as unknown as [], summary: 'no real-server file in the workspace describes it' });
 const healthOf = (c: SeverityCounts): Health => (c.error ? 'error' : c.warning ? 'warning' : 'ok');
 
 /** A statement range attached to a node (and, for `real_server` entries, the forward edge). */
@@ -325,7 +331,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
     const id = `rs:${address}`;
     let r = nodes.get(id) as RealServerNode | undefined;
     if (!r) {
-      r = { ...base('realserver', id, address), address, family, methods: [], arp: { status: 'unknown', rules: [], summary: '' }, files: [] };
+      r = { ...base('realserver', id, address), address, family, methods: [], arp: UNKNOWN_ARP, files: [] };
       nodes.set(id, r);
     }
     return r;
@@ -375,7 +381,8 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
   // rest of a config file's to the directors that read it.
   const total: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
   const attach = (d: Diagnostic, target: { diagnostics: NodeDiagnostics }): void => {
-    const nd = target.diagnostics;
+    let nd = target.diagnostics;
+    if (nd === NO_DIAGNOSTICS) target.diagnostics = nd = { error: 0, warning: 0, information: 0, hint: 0, items: [] };
     nd[d.severity]++;
     if (nd.items.length < maxItems) nd.items.push({ code: d.code, severity: d.severity, message: d.message, at: { file: fi(d.file), range: d.range } });
     else nd.truncated = true;
@@ -466,6 +473,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
   topo.summary.services = count('service');
   topo.summary.realServers = count('realserver');
   topo.summary.collapseSuggested = topo.summary.services > (options.collapseAbove ?? 40);
+  if (options.collapsed) topo = omitted(topo, new Set(options.expand ?? []));
   if (options.fileName) topo.files = topo.files.map(fileName);
   return topo;
 }
@@ -478,7 +486,7 @@ function namesAddress(d: Diagnostic, address: string): boolean {
 
 function arpOf(host: RealServerHost | undefined, findings: (file: string) => readonly Diagnostic[]): ArpHidingInfo {
   if (!host || !host.direct.length) return { status: 'not-needed', rules: [], summary: host ? 'NAT only: the VIP is not on the real server' : 'no DR/TUN entry' };
-  if (!host.files.length) return { status: 'unknown', rules: [], summary: 'no real-server file in the workspace describes it' };
+  if (!host.files.length) return UNKNOWN_ARP;
   const p = host.profile;
   const other = otherArpMethod(p);
   let method: ArpHidingInfo['method'];
@@ -555,4 +563,26 @@ function scoped(t: Topology, file: string, input: TopologyInput): Topology {
   const total: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const i of scopeFiles) if (i >= 0) for (const d of input.diagnostics(t.files[i])) total[d.severity]++;
   return { ...t, nodes, edges, vrrp, groups, summary: { ...t.summary, diagnostics: total } };
+}
+
+/** A collapsed answer: the services and real servers of the groups not expanded left out (counts stay as they were). */
+export function collapseTopology(t: Topology, expand: Iterable<string> = []): Topology {
+  return omitted(t, new Set(expand));
+}
+
+function omitted(t: Topology, expand: ReadonlySet<string>): Topology {
+  const drop = new Set<string>();
+  const keep = new Set<string>();
+  const groups = t.groups.map((g) => {
+    if (expand.has(g.id)) {
+      for (const r of g.realServers) keep.add(r);
+      return g;
+    }
+    for (const s of g.services) drop.add(s);
+    for (const r of g.realServers) drop.add(r);
+    return { ...g, omitted: true };
+  });
+  for (const k of keep) drop.delete(k);
+  if (!drop.size) return { ...t, groups };
+  return { ...t, groups, nodes: t.nodes.filter((n) => !drop.has(n.id)), edges: t.edges.filter((e) => !drop.has(e.from) && !drop.has(e.to)) };
 }

@@ -18,6 +18,11 @@ export interface ViewOptions {
   expanded?: readonly string[];
   /** Group ids drawn collapsed whatever `collapse` says. */
   collapsed?: readonly string[];
+  /**
+   * Still more boxes than this once the groups are collapsed: the VIPs of each VRRP instance are drawn as one box
+   * (`vipset:<instance id>`, kind 'group'), with their services' and real servers' counts. Default: no limit.
+   */
+  maxBoxes?: number;
 }
 
 export type BoxKind = TopologyNode['kind'] | 'group';
@@ -190,6 +195,60 @@ export function viewOf(t: Topology, o: ViewOptions = {}): View {
       link.health = e.health;
     }
     links.push(link);
+  }
+  const view = { boxes, links };
+  return o.maxBoxes !== undefined && boxes.length > o.maxBoxes ? foldVips(t, view, groupOfVip) : view;
+}
+
+/** One box per VRRP instance for its VIPs (and what they absorbed), see `ViewOptions.maxBoxes`. */
+function foldVips(t: Topology, view: View, groupOfVip: Map<string, TopologyGroup>): View {
+  const into = new Map<string, string>();
+  const sets = new Map<string, { box: Box; vips: number; services: number; rs: Set<string>; arp: Record<ArpHidingStatus, number> }>();
+  const byId = new Map(t.nodes.map((n) => [n.id, n]));
+  const boxes: Box[] = [];
+  for (const b of view.boxes) {
+    const n = byId.get(b.id);
+    if (!n || n.kind !== 'vip') {
+      boxes.push(b);
+      continue;
+    }
+    const owner = n.heldBy[0];
+    const id = `vipset:${owner ?? 'none'}`;
+    into.set(b.id, id);
+    let set = sets.get(id);
+    if (!set) {
+      const box: Box = { id, kind: 'group', lines: [], health: 'ok', counts: zero(), width: 0, height: 0 };
+      set = { box, vips: 0, services: 0, rs: new Set(), arp: { ok: 0, broken: 0, unknown: 0, 'not-needed': 0 } };
+      sets.set(id, set);
+      boxes.push(box);
+    }
+    set.vips++;
+    add(set.box.counts, b.counts);
+    const g = groupOfVip.get(b.id);
+    if (g && b.group?.collapsed) {
+      set.services += g.services.length;
+      for (const r of g.realServers) if (!set.rs.has(r)) set.rs.add(r), set.arp[(byId.get(r) as { arp: { status: ArpHidingStatus } }).arp.status]++;
+    }
+  }
+  for (const [id, s] of sets) {
+    const owner = byId.get(id.slice('vipset:'.length));
+    s.box.lines = [`${plural(s.vips, 'VIP')}${owner ? ` of ${owner.label}` : ' held by no instance'}`, `${plural(s.services, 'service')} · ${plural(s.rs.size, 'real server')}`];
+    const a = arpLine(s.arp);
+    if (a) s.box.lines.push(a);
+    s.box.arpCounts = s.arp;
+    s.box.health = healthOf(s.box.counts);
+    Object.assign(s.box, sizeOf(s.box.lines));
+  }
+  const links: Link[] = [];
+  const seen = new Set<string>();
+  for (const l of view.links) {
+    const from = into.get(l.from) ?? l.from;
+    const to = into.get(l.to) ?? l.to;
+    if (from === to) continue;
+    const id = from === l.from && to === l.to ? l.id : `${l.kind}:${from}->${to}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    links.push(id === l.id ? l : { id, kind: l.kind, from, to, ...(l.dashed ? { dashed: true } : {}) });
   }
   return { boxes, links };
 }

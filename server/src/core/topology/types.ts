@@ -250,6 +250,12 @@ export interface TopologyGroup {
   health: Health;
   /** Real servers of the group per ARP-hiding status. */
   arp: Record<ArpHidingStatus, number>;
+  /**
+   * true when the answer leaves out the group's services and real servers and their edges (a collapsed request,
+   * `TopologyParams.collapsed`): the ids above are then not in `nodes` (a real server also behind an included group
+   * is kept). Absent otherwise.
+   */
+  omitted?: boolean;
 }
 
 export interface Topology {
@@ -280,6 +286,14 @@ export interface Topology {
 export interface TopologyParams {
   /** A file (URI) to scope the answer to its cluster (the directors sharing VRRP routers or real servers with it); the whole workspace when absent. */
   uri?: string;
+  /**
+   * Leave out the services and real servers of every group (their summaries stay in `groups`, marked `omitted`),
+   * except the groups in `expand`: a large workspace opens collapsed with a small answer, and asks again with
+   * `expand` when the user opens a group.
+   */
+  collapsed?: boolean;
+  /** Group ids whose nodes are included in a collapsed answer. */
+  expand?: string[];
 }
 
 /** Params of the `lvsConfig/topologyChanged` notification (sent, debounced, after a re-analysis changed a file). */
