@@ -393,6 +393,7 @@ describe('rename of a `$NAME` used in other definitions and on inactive `@id` li
       const vip = referencesAt(s, c, conf, { line: 12, character: 15 });
       expect(vip.map((l) => l.range.start.line)).toEqual([12, 15]);
       expect(renameAt(s, c, conf, { line: 12, character: 15 }, '192.0.2.20')).toMatchObject({ error: expect.stringContaining('$NET') });
+      expect(prepareRenameAt(s, c, conf, { line: 12, character: 15 })).toMatchObject({ error: expect.stringContaining('$NET') });
     } finally {
       fs.rmSync(d, { recursive: true, force: true });
     }
@@ -416,6 +417,18 @@ describe('rename refuses what it cannot edit exactly', () => {
     } finally {
       fs.rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe('names produced by ~SEQ', () => {
+  it('are found and navigable, and a rename is refused at prepareRename with the reason', () => {
+    const files: Record<string, string> = { '/s/keepalived.conf': '~SEQ(i,1,2) vrrp_script chk_$i { script /bin/true }\nvrrp_instance V {\n    interface eth0\n    virtual_router_id 1\n    track_script {\n        chk_2\n    }\n}\n' };
+    const w = analyzeWorkspace(['/s/keepalived.conf'], new NodeHost((f) => files[f]));
+    const c = [...w.roots.values()][0].config;
+    const s: NavWorkspace = { configs: [c], snippets: [] };
+    const p = { line: 5, character: 10 };
+    expect(definitionAt(s, c, '/s/keepalived.conf', p).map((l) => l.range.start.line)).toEqual([0]);
+    expect(prepareRenameAt(s, c, '/s/keepalived.conf', p)).toMatchObject({ error: expect.stringContaining('~SEQ') });
   });
 });
 

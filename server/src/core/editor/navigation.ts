@@ -527,13 +527,19 @@ export function prepareRenameAt(ws: NavWorkspace, config: ParsedConfig | undefin
   const sym = symbolAt(ws, config, file, pos);
   if (!sym) return undefined;
   if (sym.kind === 'address') {
-    if (!addressIndex(ws).vips.has(sym.key)) return { error: `\`${sym.text}\` is no VIP of the directors: only VIPs are renamed across the workspace.` };
+    const ix = addressIndex(ws);
+    if (!ix.vips.has(sym.key)) return { error: `\`${sym.text}\` is no VIP of the directors: only VIPs are renamed across the workspace.` };
+    // Every occurrence must be editable whatever the new address (the edits do not depend on it).
+    const dry = addressEdits(ix, sym, sym.text);
+    if ('error' in dry) return dry;
     return { range: sym.range, placeholder: sym.text };
   }
   if (sym.kind === 'variable') {
     if (sym.name.startsWith('_') && !hasDefinition(ws, config, file, sym.name)) return { error: `\`$${sym.name}\` is predefined by keepalived and cannot be renamed.` };
     return { range: sym.range.start.character < sym.range.end.character ? nameRangeOf(sym) : sym.range, placeholder: sym.name };
   }
+  const dry = nameEdits(nameOccurrences(ws, readersOf(ws, file, config), sym.target, sym.name).occs, sym.name, sym.name);
+  if ('error' in dry) return dry;
   return { range: sym.range, placeholder: sym.name };
 }
 
@@ -568,6 +574,10 @@ function renameName(ws: NavWorkspace, start: ParsedConfig[], target: DefinitionK
     const other = modelOf(c).byName[target].get(newName);
     if (other?.nameWord) return { error: `A \`${target}\` named \`${newName}\` already exists (${where(other.nameWord)}).` };
   }
+  return nameEdits(occs, name, newName);
+}
+
+function nameEdits(occs: NameOcc[], name: string, newName: string): RenameResult {
   const edits = new Edits();
   for (const o of occs) {
     const r = wordEdit(o.config, o.word, name, newName, NAME_BEFORE, NAME_AFTER);
@@ -603,6 +613,10 @@ function renameAddress(ws: NavWorkspace, sym: Extract<NavSymbol, { kind: 'addres
   if (k === sym.key) return { edits: [] };
   const taken = ix.byKey.get(k)?.[0];
   if (taken && ix.vips.has(k)) return { error: `\`${newText}\` is already a VIP (${taken.role}, ${where(taken)}): renaming would merge the two; edit by hand if that is meant.` };
+  return addressEdits(ix, sym, newText);
+}
+
+function addressEdits(ix: AddressIndex, sym: Extract<NavSymbol, { kind: 'address' }>, newText: string): RenameResult {
   const edits = new Edits();
   for (const o of ix.byKey.get(sym.key) ?? []) {
     if (o.rangeStart) return { error: `\`${sym.text}\` starts the address range \`${o.word!.text}\` of a virtual_server_group (${where(o)}): edit the range by hand.` };
@@ -651,6 +665,7 @@ function wordEdit(config: ParsedConfig, w: Word, needle: string, newText: string
     return `\`${w.text}\` at ${where(w)} is produced by \`${exp.name}\` (${exp.name.startsWith('_') ? 'predefined by keepalived' : 'a ~SEQ/~LST generator'}): rename cannot edit it; change it by hand.`;
   }
   const def = configIndex(config).defsByLoc.get(key(exp.definition));
+  if (!def) return `\`${w.text}\` at ${where(w)} is produced by \`$${exp.name}\` of a ~SEQ/~LST line (${where(exp.definition)}): rename cannot edit it; change it by hand.`;
   const lines = linesOf(config, exp.definition.file);
   const first = exp.definition.range.start.line;
   const hits: { line: number; col: number }[] = [];
