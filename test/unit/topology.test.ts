@@ -261,7 +261,7 @@ describe('drawings', () => {
     const mm = await renderTopology(t, 'mermaid', { collapse: false });
     const lines = mm.trimEnd().split('\n');
     expect(lines[0]).toBe('flowchart LR');
-    for (const l of lines.slice(1)) expect(l).toMatch(/^  (n\d+(\["|\("|\(\[").*("\]|"\)|"\]\))|n\d+ (-->|-\.-)( \|[^|]*\|)? n\d+|classDef \w+ .*|class [n\d,]+ \w+)$/);
+    for (const l of lines.slice(1)) expect(l).toMatch(/^  (n\d+(\["|\("|\(\[").*("\]|"\)|"\]\))|n\d+ (-->|-\.-)(\|[^|]*\|)? n\d+|classDef \w+ .*|class [n\d,]+ \w+)$/);
     expect(mm).toContain('VI_WEB<br/>MASTER · prio 150');
   });
 
