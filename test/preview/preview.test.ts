@@ -140,6 +140,17 @@ describe('topology preview (examples/)', () => {
   });
 });
 
+describe('topology preview: an empty scope', () => {
+  it('says there is nothing to draw', async () => {
+    const h = await open(browser);
+    const empty = { ...examplesTopology(), nodes: [], edges: [], groups: [], vrrp: [] };
+    await h.show(empty, 'sysctl.conf');
+    expect(await h.ids()).toEqual([]);
+    expect(await h.page.textContent('#status')).toMatch(/no director and no real server here/);
+    await h.page.close();
+  }, 30_000);
+});
+
 describe('topology preview: config text is never markup', () => {
   it('renders names with <script>, quotes and onerror= as text, under the CSP', async () => {
     const topo = hostileTopology();
@@ -204,6 +215,13 @@ describe('topology preview: 2,000 services, 8,000 real servers', () => {
     console.log((await h.sent()).filter((m) => m.type === 'rendered').map((m) => JSON.stringify(m)).join('\n'));
     for (const t of [t1, t2, t3]) expect(t).toBeLessThan(3000);
   }, 60_000);
+
+  it('"Expand all" refuses to draw 12,000 boxes and says why', async () => {
+    const before = await h.ids();
+    await h.page.click('#expand-all');
+    await expect.poll(() => h.page.textContent('#status')).toMatch(/too many to draw at once/);
+    expect(await h.ids()).toEqual(before);
+  });
 
   it('finds a real server by filter across collapsed groups', async () => {
     const target = 'rs:10.100.30.7';

@@ -45,6 +45,8 @@ const NODE_MAX_W = 320;
 const LINE_H = 16;
 const PAD_X = 12;
 const PAD_Y = 8;
+/** "Expand all" opens every VIP only below this many topology nodes. */
+const EXPAND_ALL_LIMIT = 1500;
 
 const vscode = acquireVsCodeApi();
 const elk = new ELK();
@@ -170,7 +172,11 @@ async function render(reason: string): Promise<void> {
   const s = index.topology.summary;
   const counts = `${s.directors} director${s.directors === 1 ? '' : 's'} · ${s.vips} VIPs · ${s.services} services · ${s.realServers} real servers`;
   const filtered = filter ? ` · filter: ${graph.matches ?? 0} match${graph.matches === 1 ? '' : 'es'}${graph.capped ? ' (first shown)' : ''}` : '';
-  setStatus(`${title ? `${title} — ` : ''}${counts}${filtered} · ${shown} boxes drawn`);
+  setStatus(
+    index.topology.nodes.length === 0
+      ? `${title ? `${title} — ` : ''}no director and no real server here (is the file part of a keepalived configuration?)`
+      : `${title ? `${title} — ` : ''}${counts}${filtered} · ${shown} boxes drawn`,
+  );
   document.body.dataset.rendered = String(seq);
   vscode.postMessage({ type: 'rendered', reason, nodes: shown, edges: graph.edges.length, layoutMs: Math.round(t1 - t0), drawMs: Math.round(t2 - t1) });
 }
@@ -368,6 +374,11 @@ for (const [id, fn] of Object.entries(buttons)) document.getElementById(id)?.add
 /** Expand or collapse every VIP group and bucket (expanding all of a huge topology asks first in the extension). */
 function setAll(expand: boolean): void {
   if (!index) return;
+  if (expand && index.topology.nodes.length > EXPAND_ALL_LIMIT) {
+    // Thousands of boxes would keep ELK busy for minutes: the user opens what they need.
+    setStatus(`${index.topology.summary.services} services are too many to draw at once: open buckets and VIPs with +, or filter.`);
+    return;
+  }
   toggled.clear();
   if (expand === index.collapseMode) {
     for (const n of index.topology.nodes) if (n.kind === 'vip') toggled.add(n.id);

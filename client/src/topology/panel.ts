@@ -101,7 +101,7 @@ export class TopologyPanel implements vscode.Disposable {
     this.fetching = (async () => {
       try {
         let t = await this.source.fetch(this.scope.file ? { uri: this.scope.file.toString() } : {});
-        if (this.scope.folder) t = scopeToFolder(t, this.scope.folder);
+        if (this.scope.folder) t = scopeToFolder(t, this.scope.folder.toString());
         this.topology = t;
         if (this.ready) void this.panel.webview.postMessage({ type: 'topology', topology: t, title: this.titleOf() });
       } catch (err) {

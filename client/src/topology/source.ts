@@ -14,6 +14,9 @@ import {
   type TopologyNode,
   type TopologyParams,
 } from '../../../server/src/core/topology/types';
+import { nodeAtPosition } from './scope';
+
+export { scopeToFolder } from './scope';
 
 export type ClientGetter = () => Promise<LanguageClient | undefined>;
 
@@ -73,70 +76,7 @@ export function mainSource(n: TopologyNode): SourceRef | undefined {
   return n.sources[0];
 }
 
-/** Per file (URI string), the nodes written in it with their ranges; built once per topology. */
-const positionIndex = new WeakMap<Topology, Map<string, Array<{ id: string; range: vscode.Range }>>>();
-
 /** The innermost node whose source contains `pos` in the document `uri`. */
 export function nodeAt(topology: Topology, uri: vscode.Uri, pos: vscode.Position): string | undefined {
-  let index = positionIndex.get(topology);
-  if (!index) {
-    index = new Map();
-    for (const n of topology.nodes) {
-      for (const s of n.sources) {
-        const u = fileUri(topology, s.file)?.toString();
-        if (!u) continue;
-        let list = index.get(u);
-        if (!list) index.set(u, (list = []));
-        list.push({ id: n.id, range: toRange(s.range) });
-      }
-    }
-    positionIndex.set(topology, index);
-  }
-  let best: { id: string; range: vscode.Range } | undefined;
-  for (const c of index.get(uri.toString()) ?? []) {
-    if (!c.range.contains(pos)) continue;
-    if (!best || best.range.contains(c.range)) best = c;
-  }
-  return best?.id;
-}
-
-/** The part of a workspace topology connected to the files under `folder` (its clusters). */
-export function scopeToFolder(t: Topology, folder: vscode.Uri): Topology {
-  const prefix = folder.toString().replace(/\/?$/, '/');
-  const inFolder = t.files.map((_, i) => (fileUri(t, i)?.toString() ?? '').startsWith(prefix));
-  if (inFolder.every(Boolean)) return t;
-  const adj = new Map<string, string[]>();
-  const link = (a: string, b: string): void => {
-    (adj.get(a) ?? adj.set(a, []).get(a)!).push(b);
-  };
-  for (const e of t.edges) {
-    link(e.from, e.to);
-    link(e.to, e.from);
-  }
-  const keep = new Set<string>();
-  const stack = t.nodes
-    .filter((n) => n.sources.some((s) => inFolder[s.file]) || (n.kind === 'director' && inFolder[n.file]) || (n.kind === 'realserver' && n.files.some((f) => inFolder[f])))
-    .map((n) => n.id);
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (keep.has(id)) continue;
-    keep.add(id);
-    for (const o of adj.get(id) ?? []) if (!keep.has(o)) stack.push(o);
-  }
-  const nodes = t.nodes.filter((n) => keep.has(n.id));
-  const count = (k: TopologyNode['kind']): number => nodes.filter((n) => n.kind === k).length;
-  return {
-    ...t,
-    nodes,
-    edges: t.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
-    groups: t.groups.filter((g) => g.services.some((s) => keep.has(s))),
-    summary: {
-      ...t.summary,
-      directors: count('director'),
-      instances: count('instance'),
-      vips: count('vip'),
-      services: count('service'),
-      realServers: count('realserver'),
-    },
-  };
+  return nodeAtPosition(topology, uri.toString(), pos);
 }
