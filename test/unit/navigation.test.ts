@@ -461,6 +461,10 @@ describe('outline and workspace symbols', () => {
     expect(names('VI_WEB').sort()).toEqual(['VI_WEB lb/backup/keepalived.conf', 'VI_WEB lb/master/keepalived.conf']);
     expect(names('443')).toEqual(['192.0.2.10:443 TCP DR lb/master/conf.d/web.conf', '10.0.0.11:443 weight 1 lb/master/conf.d/web.conf', '10.0.0.12:443 weight 1 lb/master/conf.d/web.conf']);
     expect(names('lo:0').sort()).toEqual(['192.0.2.10/32 on lo:0 realservers/10.0.0.11/etc/sysconfig/network-scripts/ifcfg-lo:0', '192.0.2.10/32 on lo:0 realservers/10.0.0.11/lvs-dr.sh']);
+    const files: Record<string, string> = { '/w/rs/10.0.0.11/etc/sysctl.d/90-lvs.conf': 'net.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n' };
+    const sw = analyzeWorkspace([{ path: '/w/rs/10.0.0.11/etc/sysctl.d/90-lvs.conf', kind: 'sysctl' }], new NodeHost((f) => files[f]));
+    const sy = workspaceSymbols([], [...sw.snippets.values()].map((x) => x.snippet), 'arp_ign');
+    expect(sy.map((x) => `${x.name} (${x.container}) ${x.range.start.line}`)).toEqual(['net.ipv4.conf.all.arp_ignore = 1 (90-lvs.conf) 0']);
     expect(names('chkngx').sort()).toEqual(['chk_nginx lb/backup/keepalived.conf', 'chk_nginx lb/master/keepalived.conf']);
   });
 });

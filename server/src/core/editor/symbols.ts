@@ -8,7 +8,7 @@
  * block of the includer reads them. Real-server files: addresses, routes, sysctl settings, arptables/iptables rules.
  *
  * Workspace symbols: the named definitions, virtual servers and VIPs of every root, and the addresses and rules of
- * every real-server file, flattened once per analysis (cached on the configs array), filtered by a subsequence
+ * every real-server file (and their sysctl settings), flattened once per analysis (cached on the configs array), filtered by a subsequence
  * match of the query.
  */
 import type { ParsedConfig, Statement, Word } from '../keepalived/ast';
@@ -281,6 +281,7 @@ function allSymbols(configs: readonly ParsedConfig[], snippets: readonly Snippet
   for (const s of snippets) {
     const base = s.file.slice(s.file.lastIndexOf('/') + 1);
     for (const a of s.addresses) push(`${a.address}/${a.prefix} on ${a.label ?? a.device}`, 'constant', a.loc, base);
+    for (const x of s.sysctls) push(`${x.key} = ${x.valueToken.text}`, 'property', x.loc, base);
   }
   bySnip.set(snippets, out);
   return out;
