@@ -171,7 +171,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     throw e;
   }
   const host = new NodeHost();
-  const ws = analyzeWorkspace(files, host, args.options);
+  // The CLI prints findings, never fixes: rules may skip building them.
+  const ws = analyzeWorkspace(files, host, { ...args.options, fixes: false });
   const all: Diagnostic[] = sortDiagnostics([...ws.byFile.values()].flat());
   if (args.format === 'json') out(formatJson(all, cwd));
   else if (args.format === 'sarif') out(formatSarif(all, RULES, cwd, VERSION));

@@ -56,6 +56,11 @@ export interface AnalysisOptions {
   targetVersion?: string;
   /** Severity overrides by rule id. */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * `false`: the caller never shows fixes (the CLI prints findings only), so rules may skip building them and the
+   * runner drops them. Default: fixes are built.
+   */
+  fixes?: boolean;
 }
 
 export interface Report {

@@ -28,16 +28,16 @@ export function runRules(rules: readonly Rule[], config: ParsedConfig, options: 
 export function suppress(rules: readonly Rule[], config: SuppressionScope, found: readonly Diagnostic[], options: AnalysisOptions): Diagnostic[] {
   const unused = rules.find((r) => r.id === UNUSED_DIRECTIVE);
   const copies = found.map((d) => (d.fixes ? { ...d, fixes: [...d.fixes] } : { ...d }));
-  return applySuppressions(copies, config, unused ? severityFor(unused, options) : undefined);
+  return applySuppressions(copies, config, unused ? severityFor(unused, options) : undefined, options.fixes !== false);
 }
 
 type Sink = (rule: Rule, severity: Severity) => (r: Report) => void;
 
-function reporter(out: Diagnostic[]): Sink {
+function reporter(out: Diagnostic[], withFixes = true): Sink {
   return (rule, severity) =>
     (r: Report): void => {
       const related: RelatedInfo[] = r.related ? [...r.related] : [];
-      let fixes = r.fixes;
+      let fixes = withFixes ? r.fixes : undefined;
       const file = r.at.file;
       const range = r.at.range;
       if (isWord(r.at)) {
@@ -69,7 +69,7 @@ function internalError(rule: Rule, file: string, e: unknown): Diagnostic {
 /** Raw findings of the rules' per-config `check` (not yet suppressed). */
 export function checkConfig(rules: readonly Rule[], config: ParsedConfig, options: AnalysisOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const sink = reporter(out);
+  const sink = reporter(out, options.fixes !== false);
   for (const rule of rules) {
     if (!rule.check) continue;
     const severity = severityFor(rule, options);
@@ -88,7 +88,7 @@ export function checkWorkspace(rules: readonly Rule[], configs: readonly ParsedC
   const out: Diagnostic[] = [];
   const first = configs[0]?.root ?? snippets[0]?.file;
   if (first === undefined) return out;
-  const sink = reporter(out);
+  const sink = reporter(out, options.fixes !== false);
   for (const rule of rules) {
     if (!rule.checkWorkspace) continue;
     const severity = severityFor(rule, options);
@@ -107,7 +107,7 @@ export function checkFindings(rules: readonly Rule[], configs: readonly ParsedCo
   const out: Diagnostic[] = [];
   const first = configs[0]?.root ?? snippets[0]?.file;
   if (first === undefined) return out;
-  const sink = reporter(out);
+  const sink = reporter(out, options.fixes !== false);
   for (const rule of rules) {
     if (!rule.checkFindings) continue;
     const severity = severityFor(rule, options);

@@ -20,7 +20,7 @@ function covers(d: Directive, code: string): boolean {
 }
 
 /** Drop suppressed diagnostics; report unused directives (when `unusedSeverity` is set); add "disable" fixes. */
-export function applySuppressions(diagnostics: Diagnostic[], config: SuppressionScope, unusedSeverity: Severity | undefined): Diagnostic[] {
+export function applySuppressions(diagnostics: Diagnostic[], config: SuppressionScope, unusedSeverity: Severity | undefined, withFixes = true): Diagnostic[] {
   const directives = config.directives;
   const used = new Set<Directive>();
   let out = diagnostics;
@@ -51,12 +51,12 @@ export function applySuppressions(diagnostics: Diagnostic[], config: Suppression
           code: UNUSED_DIRECTIVE,
           message: `This \`lvs-config-disable${d.kind === 'next-line' ? '-next-line' : ''}\` comment suppresses nothing${d.rules.length ? ` (${d.rules.join(', ')} reports nothing ${d.kind === 'file' ? 'in this file' : 'on the next line'})` : ''}. Remove it.`,
           tags: ['unnecessary'],
-          fixes: [{ title: 'Remove the unused comment', edits: [{ file: d.file, range: removalRange(config, d), newText: '' }], isPreferred: true }],
+          ...(withFixes ? { fixes: [{ title: 'Remove the unused comment', edits: [{ file: d.file, range: removalRange(config, d), newText: '' }], isPreferred: true }] } : {}),
         });
       }
     }
   }
-  for (const diag of out) {
+  for (const diag of withFixes ? out : []) {
     if (NEVER_SUPPRESSED.has(diag.code)) continue;
     const f = disableFix(config, diag);
     if (f) (diag.fixes ??= []).push(f);

@@ -137,7 +137,7 @@ export const rule: Rule = {
       const fixes: Fix[] = [];
       // A generated config with thousands of such services would carry megabytes of file contents in its
       // diagnostics: the first MAX_WITH_FIXES services get the code actions (the files cover each host whole).
-      if (withFixes < MAX_WITH_FIXES && hosts.some((h) => uniqueVips(h.services).length)) {
+      if (ctx.options.fixes !== false && withFixes < MAX_WITH_FIXES && hosts.some((h) => uniqueVips(h.services).length)) {
         withFixes++;
         for (const m of METHODS) {
           const files = hosts.flatMap((h) => filesFor(m, hostDir(vs.statement.keyword.file, h), h));
