@@ -419,6 +419,13 @@ export function buildView(ix: TopologyIndex, state: ViewState): ViewGraph {
   };
   for (const e of topology.edges) {
     if (e.kind === 'peer') continue;
+    // A VIP drawn inside an open bucket hangs from the bucket, the bucket from the instance.
+    const b = bucketOf.get(e.to);
+    if (b && visible.has(b) && visible.has(e.to)) {
+      addEdge(rep(e.from), b, e.kind);
+      addEdge(b, e.to, e.kind);
+      continue;
+    }
     addEdge(rep(e.from), rep(e.to), e.kind);
   }
   for (const [gid, dir] of groupDirector) if (visible.has(gid)) addEdge(dir, gid, 'defines');
