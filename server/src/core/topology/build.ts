@@ -174,7 +174,6 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
     edges.set(e.id, e);
     return e;
   };
-  const base = <K extends TopologyNode['kind']>(kind: K, id: string, label: string) => ({ id, kind, label, sources: [] as SourceRef[], diagnostics: emptyDiagnostics(), health: 'ok' as Health });
 
   // VRRP clusters: member → cluster index.
   const memberOf = new Map<VrrpInstance, { member: Member; cluster: number }>();
@@ -193,7 +192,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
     const root = pn.config.root;
     const id = `director:${root}${pn.configId !== undefined ? '@' + pn.configId : ''}`;
     directorIds.set(pn, id);
-    const d: DirectorNode = { ...base('director', id, pn.label), file: fi(root) };
+    const d: DirectorNode = { id, kind: 'director', label: pn.label, sources: [], diagnostics: NO_DIAGNOSTICS, health: 'ok', file: fi(root) };
     if (pn.configId !== undefined) d.configId = pn.configId;
     const rid = routerIdOf(pn.config);
     if (rid !== undefined) d.routerId = rid;
@@ -215,7 +214,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
       const id = `instance:${director.id.slice('director:'.length)}/${inst.name}${n > 1 ? '#' + n : ''}`;
       instanceIds.set(inst, id);
       const mem = memberOf.get(inst);
-      const node: InstanceNode = { ...base('instance', id, inst.name || '(unnamed)'), name: inst.name, director: director.id, family: inst.family, peers: [] };
+      const node: InstanceNode = { id, kind: 'instance', label: inst.name || '(unnamed)', sources: [], diagnostics: NO_DIAGNOSTICS, health: 'ok', name: inst.name, director: director.id, family: inst.family, peers: [] };
       if (inst.state) node.state = inst.state.text.toUpperCase();
       if (inst.priority) node.priority = inst.priority.value;
       if (mem) node.effectivePriority = mem.member.priority;
@@ -250,7 +249,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
     const id = `vip:${address}`;
     let v = nodes.get(id) as VipNode | undefined;
     if (!v) {
-      v = { ...base('vip', id, address.includes(':') ? address : address), address, family, heldBy: [], excluded: true };
+      v = { id, kind: 'vip', label: address, sources: [], diagnostics: NO_DIAGNOSTICS, health: 'ok', address, family, heldBy: [], excluded: true };
       nodes.set(id, v);
     }
     return v;
@@ -270,7 +269,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
     let s = nodes.get(key.id) as ServiceNode | undefined;
     const { file, ref } = stmtRef(vs.statement);
     if (!s) {
-      s = { ...base('service', key.id, key.label), addressKind: vs.kind, directors: [], realServerCount: 0 };
+      s = { id: key.id, kind: 'service', label: key.label, sources: [], diagnostics: NO_DIAGNOSTICS, health: 'ok', addressKind: vs.kind, directors: [], realServerCount: 0 };
       if (vs.kind === 'address' && vs.address) s.address = vs.address.key;
       if (vs.port) s.port = vs.port.value;
       if (vs.fwmark) s.fwmark = vs.fwmark.value;
@@ -331,7 +330,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions = {
     const id = `rs:${address}`;
     let r = nodes.get(id) as RealServerNode | undefined;
     if (!r) {
-      r = { ...base('realserver', id, address), address, family, methods: [], arp: UNKNOWN_ARP, files: [] };
+      r = { id, kind: 'realserver', label: address, sources: [], diagnostics: NO_DIAGNOSTICS, health: 'ok', address, family, methods: [], arp: UNKNOWN_ARP, files: [] };
       nodes.set(id, r);
     }
     return r;
