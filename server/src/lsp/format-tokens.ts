@@ -37,7 +37,9 @@ async function currentParse(session: Session, file: string, token?: Cancellation
     if (text === undefined) return undefined;
     const config = session.analysisFor(file)?.config;
     if (config && config.texts.get(file) === text) return config;
-    if (waited >= 1000 || token?.isCancellationRequested) {
+    // A cancelled request (the editor asks again after each edit): its answer is dropped anyway.
+    if (token?.isCancellationRequested) return undefined;
+    if (waited >= 1000) {
       const configId = session.options.configId;
       if (fresh && fresh.file === file && fresh.text === text && fresh.configId === configId) return fresh.config;
       const parsed = parseConfig(file, text, session.host, { configId });
