@@ -79,6 +79,8 @@ export class TopologyPanel implements vscode.Disposable {
         else this.stale = true;
       }),
     );
+    // Ask the server while the webview loads.
+    void this.refresh();
   }
 
   private titleOf(): string {
@@ -103,7 +105,7 @@ export class TopologyPanel implements vscode.Disposable {
         let t = await this.source.fetch(this.scope.file ? { uri: this.scope.file.toString() } : {});
         if (this.scope.folder) t = scopeToFolder(t, this.scope.folder.toString());
         this.topology = t;
-        if (this.ready) void this.panel.webview.postMessage({ type: 'topology', topology: t, title: this.titleOf() });
+        if (this.ready) this.post();
       } catch (err) {
         if (this.ready) void this.panel.webview.postMessage({ type: 'error', message: `Could not get the topology: ${err instanceof Error ? err.message : String(err)}` });
       }
@@ -113,12 +115,19 @@ export class TopologyPanel implements vscode.Disposable {
     if (this.stale && this.panel.visible) this.schedule(REFRESH_DEBOUNCE_MS);
   }
 
+  /** Send the topology, then the highlight of the active editor's cursor. */
+  private post(): void {
+    void this.panel.webview.postMessage({ type: 'topology', topology: this.topology, title: this.titleOf() });
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (editor) this.highlight(editor);
+  }
+
   private async onMessage(m: { type: string; id?: string; svg?: string }): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        if (this.topology) void this.panel.webview.postMessage({ type: 'topology', topology: this.topology, title: this.titleOf() });
-        else void this.refresh();
+        if (this.topology) this.post();
+        else if (!this.fetching) void this.refresh();
         break;
       case 'reveal': {
         const n = this.topology?.nodes.find((x) => x.id === m.id);
