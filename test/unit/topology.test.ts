@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import sax from 'sax';
+import { parseXml as strictXml } from '../helpers/xml';
 import { analyzeWorkspace } from '../../server/src/core/analysis';
 import { NodeHost } from '../../server/src/core/host';
 import { resolveOperands } from '../../server/src/core/workspace-files';
@@ -37,20 +37,10 @@ const node = <T extends TopologyNode>(t: Topology, id: string): T => {
   return n as T;
 };
 
-/** Strict XML well-formedness (sax in strict mode throws on the first error). */
+/** Strict XML well-formedness (test/helpers/xml.ts); attributes as `name=value`. */
 function parseXml(text: string): { elements: string[]; texts: string[]; attributes: string[] } {
-  const p = sax.parser(true, {});
-  const out = { elements: [] as string[], texts: [] as string[], attributes: [] as string[] };
-  p.onerror = (e) => {
-    throw e;
-  };
-  p.onopentag = (t) => {
-    out.elements.push(t.name);
-    for (const [k, v] of Object.entries(t.attributes)) out.attributes.push(`${k}=${String(v)}`);
-  };
-  p.ontext = (t) => out.texts.push(t);
-  p.write(text).close();
-  return out;
+  const d = strictXml(text);
+  return { elements: d.elements, texts: d.texts, attributes: d.attributes.map((a) => `${a.name}=${a.value}`) };
 }
 
 describe('topology model on examples/', () => {
@@ -248,7 +238,7 @@ describe('drawings', () => {
     expect(x.elements.filter((e) => e === 'path').length).toBeGreaterThanOrEqual(t.edges.length);
     expect(svg).toMatch(/<path class="edge forwards" data-id="[^"]+" d="M[\d.]+ [\d.]+ L/);
     expect(text).toMatch(/\b2E\b/);
-  });
+  }, 30_000);
 
   it('DOT and Mermaid: the same boxes and links in their syntax', async () => {
     const dot = await renderTopology(t, 'dot', { collapse: false });
@@ -301,5 +291,5 @@ virtual_server_group "G<img src=x onerror=alert(3)>&amp;" {
     const mm = await renderTopology(evil, 'mermaid', { collapse: false });
     expect(mm).not.toMatch(/<script|<img|"\\"/);
     expect(mm).toContain('#60;script#62;');
-  });
+  }, 30_000);
 });
