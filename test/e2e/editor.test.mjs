@@ -393,6 +393,17 @@ try {
     await page.locator('.monaco-list-row[aria-label^="service 192.0.2.10:80/tcp"]').first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SHOTS, 'topology-tree.png') });
   });
+  await step(page, 'topology: reopened with the server warm, the preview is drawn quickly', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'Topology: web.conf' }).first().locator('.tab-actions .action-label').first().click({ force: true });
+    await page.locator('.tabs-container .tab', { hasText: 'Topology: web.conf' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'web.conf' }).first().click();
+    const t0 = Date.now();
+    await page.locator('.editor-actions .action-label[aria-label*="Open Topology Preview"]').first().click();
+    await previewNode('rs:10.0.0.11').waitFor({ timeout: 30_000 });
+    const ms = Date.now() - t0;
+    log(`topology preview reopened and drawn in ${ms} ms`);
+    if (ms > 5000) throw new Error(`took ${ms} ms`);
+  });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
 } catch (e) {
   failed++;
