@@ -50,15 +50,11 @@ const KIND: Record<OutlineKind, SymbolKind> = {
 
 /**
  * The roots and real-server files of the session's last reanalysis: the arrays the cluster model is built on (its
- * indexes are cached on them). Read without building the cluster itself (~0.5 s on the 1.4 MB bench config), which
- * name navigation does not need; the cluster's own arrays when the session does not expose them.
+ * indexes are cached on them), without building the cluster itself (~0.5 s on the 1.4 MB bench config), which
+ * name navigation does not need.
  */
 function workspace(session: Session): NavWorkspace {
-  const configs = session['lastConfigs'] as readonly ParsedConfig[] | undefined;
-  const snippets = session['lastSnippets'] as NavWorkspace['snippets'] | undefined;
-  if (Array.isArray(configs) && Array.isArray(snippets)) return { configs, snippets };
-  const c = session.cluster();
-  return { configs: c.configs, snippets: c.snippets };
+  return session.workspace();
 }
 
 /** The analysis of a root that read `file` (an included file whatever its name), undefined for other files. */

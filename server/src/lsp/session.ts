@@ -85,6 +85,11 @@ export class Session {
     return this.finishedSnippets.get(file);
   }
 
+  /** The roots and real-server files of the last reanalysis: stable arrays, on which the cluster model and editor indexes are cached. */
+  workspace(): { configs: readonly ParsedConfig[]; snippets: readonly SnippetFile[] } {
+    return { configs: this.lastConfigs, snippets: this.lastSnippets };
+  }
+
   /** The cluster model of the last reanalysis (for hover). */
   cluster(): LvsCluster {
     return clusterOf(this.lastConfigs, this.lastSnippets);
