@@ -197,11 +197,12 @@ describe('format: meaning and idempotence', () => {
 
 const BIN = findKeepalived();
 
-describe.skipIf(!BIN)('format: keepalived --config-test on the formatted samples', () => {
-  it('accepts a formatted sample exactly when it accepted the original, with the same messages', async () => {
+describe.skipIf(!BIN)('format: keepalived --config-test on the formatted samples and wild configs', () => {
+  it('accepts a formatted file exactly when it accepted the original, with the same messages', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lvs-format-'));
     try {
-      const samples = keepalivedFiles(join(REPO, 'test/corpus/keepalived'));
+      // Each file alone in a folder (includes are missing alike for both copies).
+      const samples = [...keepalivedFiles(join(REPO, 'test/corpus/keepalived')), ...keepalivedFiles(join(REPO, 'test/corpus/wild'))];
       const cases = samples.map((file, i) => {
         const text = readFileSync(file, 'utf8');
         const formatted = applyEdits(text, formatKeepalived(text, i % 2 ? TABS : SPACES));
@@ -212,8 +213,8 @@ describe.skipIf(!BIN)('format: keepalived --config-test on the formatted samples
         writeFileSync(join(sub, 'fmt', basename(file)), formatted);
         return { file, changed: formatted !== text, orig: join(sub, 'orig', basename(file)), fmt: join(sub, 'fmt', basename(file)) };
       });
-      expect(cases.filter((c) => c.changed).length).toBeGreaterThan(5);
-      const verdict = (r: RunResult): string => JSON.stringify({ rc: r.rc, messages: r.messages.map((m) => m.text).sort() });
+      expect(cases.filter((c) => c.changed).length).toBeGreaterThan(50);
+      const verdict = (r: RunResult): string => JSON.stringify({ rc: r.rc, messages: r.messages.map((m) => m.text.replace(/\/(orig|fmt)\//g, '/COPY/')).sort() });
       const results = await pool(cases, 2, async (c) => ({ c, a: await runConfigTest(BIN!, c.orig), b: await runConfigTest(BIN!, c.fmt) }));
       // Both kinds of verdict are compared: accepted files and files keepalived complains about.
       expect(results.filter(({ a }) => a.rc === 0).length).toBeGreaterThan(5);
@@ -280,5 +281,32 @@ describe('format: meaning kept on mangled samples', () => {
       }
     }
     expect(failures).toEqual([]);
+  }, 300_000);
+});
+
+describe.skipIf(!BIN)('format: keepalived --config-test on mangled samples', () => {
+  it('gives the same verdict before and after formatting 120 seeded random mangles of the samples', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lvs-format-mangled-'));
+    try {
+      const samples = keepalivedFiles(join(REPO, 'test/corpus/keepalived')).map((f) => readFileSync(f, 'utf8'));
+      const r = prng(4242);
+      const cases = Array.from({ length: 120 }, (_, i) => {
+        const text = mangle(r.pick(samples), r);
+        const formatted = applyEdits(text, formatKeepalived(text, r.chance(0.5) ? TABS : SPACES));
+        const sub = join(dir, String(i));
+        mkdirSync(join(sub, 'orig'), { recursive: true });
+        mkdirSync(join(sub, 'fmt'), { recursive: true });
+        writeFileSync(join(sub, 'orig', 'keepalived.conf'), text);
+        writeFileSync(join(sub, 'fmt', 'keepalived.conf'), formatted);
+        return { i, orig: join(sub, 'orig', 'keepalived.conf'), fmt: join(sub, 'fmt', 'keepalived.conf') };
+      });
+      const verdict = (res: RunResult): string => JSON.stringify({ rc: res.rc, messages: res.messages.map((m) => m.text.replace(/\/(orig|fmt)\//g, '/COPY/')).sort() });
+      const results = await pool(cases, 2, async (c) => ({ c, a: await runConfigTest(BIN!, c.orig), b: await runConfigTest(BIN!, c.fmt) }));
+      expect(results.filter(({ a }) => a.rc !== 0).length).toBeGreaterThan(10);
+      const diffs = results.filter(({ a, b }) => verdict(a) !== verdict(b)).map(({ c, a, b }) => `case ${c.i}: ${verdict(a)} → ${verdict(b)}`);
+      expect(diffs).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 });
