@@ -20,7 +20,7 @@ import { pathToUri, toLspDiagnostic, uriToPath } from './lsp/convert';
 import { keepalivedHover } from './lsp/hover';
 import { codeLenses, completion, COMPLETION_TRIGGERS, inlays, noteEditorCapabilities, refreshEditorFeatures } from './lsp/editor-features';
 import * as nav from './lsp/navigation';
-import { documentTokens, formatDocument, SEMANTIC_LEGEND } from './lsp/format-tokens';
+import { documentTokens, documentTokensDelta, formatDocument, SEMANTIC_LEGEND } from './lsp/format-tokens';
 import { TopologyService } from './lsp/topology';
 import { TOPOLOGY_CHANGED_NOTIFICATION, TOPOLOGY_REQUEST, type TopologyParams } from './core/topology/types';
 import { describeSnippetAt } from './core/cluster/describe';
@@ -82,7 +82,7 @@ connection.onInitialize((params): InitializeResult => {
       selectionRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: { delta: true }, range: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'lvs-config', version: '0.1.0' },
@@ -295,6 +295,7 @@ connection.onDocumentFormatting((p) => formatDocument(session, uriToPath(p.textD
 connection.onDocumentRangeFormatting((p) => formatDocument(session, uriToPath(p.textDocument.uri), p.options, p.range));
 connection.languages.semanticTokens.on((p, token) => documentTokens(session, uriToPath(p.textDocument.uri), undefined, token));
 connection.languages.semanticTokens.onRange((p, token) => documentTokens(session, uriToPath(p.textDocument.uri), p.range, token));
+connection.languages.semanticTokens.onDelta((p, token) => documentTokensDelta(session, uriToPath(p.textDocument.uri), p.previousResultId, token));
 
 // Topology (lsp/topology.ts, docs/topology.md): the graph of the workspace for the preview, and a notification after
 // a re-analysis so that the preview refetches.

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import type { SemanticTokens, SemanticTokensDelta, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, fileUri, LspClient, makeWorkspace, removeWorkspace } from '../helpers/lsp-client';
 import { decodeTokens } from '../../server/src/core/editor/semantic-tokens';
 
@@ -89,6 +89,21 @@ virtual_server 192.0.2.10 80 {
     const after = (await c.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
     const first = decodeTokens(after.data)[0];
     expect(first).toMatchObject({ line: 1, character: 0, type: 'namespace' });
+
+    // Delta: after another edit, one small edit of the previous numbers that gives the new tokens.
+    expect(after.resultId).toBeDefined();
+    await c.change(uri, 3, [{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, text: 'priority 100\n' }]);
+    const delta = (await c.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: after.resultId })) as SemanticTokensDelta;
+    expect(delta.edits.length).toBe(1);
+    expect(delta.edits[0].data!.length).toBeLessThan(20);
+    const patched = [...after.data];
+    patched.splice(delta.edits[0].start, delta.edits[0].deleteCount, ...(delta.edits[0].data ?? []));
+    const fresh = (await c.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
+    expect(patched).toEqual(fresh.data);
+    expect(decodeTokens(fresh.data).filter((t) => t.line === 4).map((t) => t.type)).toEqual(['keyword', 'number']);
+    // An unknown previous result: the full tokens.
+    const unknown = (await c.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: 'nope' })) as SemanticTokens;
+    expect(unknown.data).toEqual(fresh.data);
 
     const range = (await c.connection.sendRequest('textDocument/semanticTokens/range', {
       textDocument: { uri },
