@@ -59,6 +59,19 @@ const opts = { tabSize: 4, insertSpaces: true };
 const doc = { uri };
 await time('semantic tokens, full', async () => `${(await c.sendRequest('textDocument/semanticTokens/full', { textDocument: doc })).data.length / 5} tokens`);
 await time('semantic tokens, range (60 lines)', async () => `${(await c.sendRequest('textDocument/semanticTokens/range', { textDocument: doc, range: screen })).data.length / 5} tokens`);
+{
+  // An edit in the middle, then the delta against the last full result (waits for the re-analysis, up to 1 s).
+  const full = await c.sendRequest('textDocument/semanticTokens/full', { textDocument: doc });
+  c.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1 }, contentChanges: [{ range: { start: { line: mid, character: 0 }, end: { line: mid, character: 0 } }, text: '# edited\n' }] });
+  const s = performance.now();
+  const delta = await c.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: doc, previousResultId: full.resultId });
+  console.log(`${'semantic tokens, delta after an edit'.padEnd(40)} ${(performance.now() - s).toFixed(1).padStart(7)} ms (incl. the wait for the re-analysis; ${delta.edits?.map((e) => e.data.length).join(',')} numbers sent)`);
+  await time('semantic tokens, delta (no change)', async () => {
+    const f = await c.sendRequest('textDocument/semanticTokens/full', { textDocument: doc });
+    const d = await c.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: doc, previousResultId: f.resultId });
+    return `${d.edits.length} edits`;
+  }, 3);
+}
 await time('formatting (generated file)', async () => `${(await c.sendRequest('textDocument/formatting', { textDocument: doc, options: opts })).length} edits`);
 // The same document made messy (formatting reads the editor's text; it does not wait for the analysis).
 c.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: messy }] });
