@@ -72,16 +72,17 @@ async function quickFix(page, title, tries = 4) {
 const editor = (page) => page.locator('.editor-instance .monaco-editor').first();
 
 /**
- * Editor features steps: remove the line the step inserted (the cursor is on it), so the document is back to its text
- * on disk, whether or not the workbench saves automatically.
+ * Editor features steps: undo the step's own edits until `done(lines)` holds for the rendered lines, so that the
+ * document is back to its text and no undo entry of this step is left for a later step's Ctrl+Z to replay.
  */
-async function removeInsertedLine(page, marker) {
+async function undoUntil(page, done) {
   await page.keyboard.press('Escape');
-  const line = editor(page).locator('.view-line', { hasText: marker }).first();
-  if (!(await line.count())) return;
-  await line.click();
-  await page.keyboard.press('Control+Shift+K');
-  await editor(page).locator('.view-line', { hasText: marker }).first().waitFor({ state: 'detached', timeout: 10_000 });
+  const lines = () => editor(page).locator('.view-line').allTextContents();
+  for (let i = 0; i < 20 && !done((await lines()).map((l) => l.replace(/\u00a0/g, ' '))); i++) {
+    await page.keyboard.press('Control+Z');
+    await page.waitForTimeout(150);
+  }
+  if (!done((await lines()).map((l) => l.replace(/\u00a0/g, ' ')))) throw new Error('could not undo the edits of this step');
 }
 const markers = (page) => page.locator('.markers-panel');
 
@@ -180,11 +181,12 @@ try {
       await editor(page).locator('.view-lines', { hasText: 'lb_kind TUN' }).first().waitFor({ timeout: 10_000 });
     } finally {
       // Leave the file as it is on disk, whatever happened above.
-      await removeInsertedLine(page, /^\s*lb_kind( TUN)?\s*$/);
+      await undoUntil(page, (ls) => ls.includes('    protocol TCP') && !ls.some((l) => /^\s*lb_kind( TUN)?\s*$|TCPlb/.test(l)));
     }
   });
   await step(page, 'editor features: sysctl completion offers the LVS keys in a real server file', async () => {
     // Opened by an earlier step: its tab.
+    const sysctlLines = fs.readFileSync(path.join(WS, 'realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf'), 'utf8').split('\n').length;
     await page.locator('.tabs-container .tab', { hasText: '90-lvs-dr.conf' }).first().click();
     await page.locator('.statusbar-item', { hasText: 'sysctl' }).first().waitFor({ timeout: 10_000 });
     await editor(page).locator('.view-lines').click();
@@ -198,11 +200,15 @@ try {
       await row.click();
       await editor(page).locator('.view-lines', { hasText: 'net.ipv4.conf.all.arp_announce = ' }).first().waitFor({ timeout: 10_000 });
     } finally {
-      await removeInsertedLine(page, 'net.ipv4.conf.all.arp_ann');
+      await undoUntil(page, (ls) => ls.length === sysctlLines && !ls.some((l) => l.includes('net.ipv4.conf.all.arp_ann')));
     }
   });
   await step(page, 'editor features: an inlay hint shows the 8 characters keepalived keeps of auth_pass', async () => {
     await openFile(page, 'directors/keepalived-backup.conf');
+    // Bring the auth_pass line into view (only rendered lines are in the page).
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, 28, 1);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
     await editor(page).locator('.view-lines', { hasText: '→ lvs-clus' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'inlay.png') });
   });
