@@ -40,6 +40,9 @@ describe('format: layout', () => {
       'virtual_server 10.0.0.1 80 {\n    real_server 10.0.1.1 80 {\n        weight 1\n    }\n} # web\n',
     );
     expect(fmt('} vrrp_script chk{\n')).toBe('}\nvrrp_script chk {\n');
+    // An empty block stays on one line.
+    expect(fmt('real_server 10.0.0.1 80 { MISC_CHECK{} weight 1 }\n')).toBe('real_server 10.0.0.1 80 {\n    MISC_CHECK {}\n    weight 1\n}\n');
+    expect(fmt('global_defs {\n  notification_email {  }\n}\n')).toBe('global_defs {\n    notification_email {}\n}\n');
   });
 
   it('one space before a line-ending {, a { on its own line stays', () => {

@@ -381,6 +381,14 @@ export function formatKeepalived(text: string, options: FormatOptions, range?: R
       }
       open(lastKeyword);
       lastKeyword = '';
+      const next = ps[k + 1];
+      if (next && next.brace && next.text === '}') {
+        // An empty block stays on one line: `MISC_CHECK {}`.
+        close();
+        cur = head ? head + ' {}' : '{}';
+        k++;
+        continue;
+      }
       if (value) {
         // A value block: the rest of it on this line stays as written.
         let d = 1;
