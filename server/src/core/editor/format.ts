@@ -4,7 +4,7 @@
  * What it does (conventional keepalived layout, as in keepalived's own samples):
  * - one indentation level per block (`tabSize` spaces or a tab, as the editor says); `}` at its opener's level;
  * - splits lines at unquoted braces (`global_defs { router_id lb1 }` → three lines): keepalived's reader splits a
- *   line at its first unquoted `{`/`}` anyway, so it reads both forms the same;
+ *   line at its first unquoted `{`/`}` anyway, so it reads both forms the same; an empty block stays `X {}`;
  * - one space before a `{` that ends a line (`VI_1{` → `VI_1 {`);
  * - trailing blanks removed, runs of blank lines collapsed to one, blank lines at the end dropped, a final newline.
  *
