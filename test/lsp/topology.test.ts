@@ -77,6 +77,10 @@ describe('lvsConfig/topology', () => {
     const collapsed = (await c.connection.sendRequest('lvsConfig/topology', { collapsed: true })) as Topology;
     expect(collapsed.nodes.some((n) => n.kind === 'realserver')).toBe(false);
     expect(collapsed.groups.find((g) => g.id === 'vipgroup:192.0.2.10')).toMatchObject({ omitted: true, health: 'error', arp: { broken: 1, ok: 1 } });
+    // 'auto': three services are few, the answer is whole.
+    const auto = (await c.connection.sendRequest('lvsConfig/topology', { collapsed: 'auto' })) as Topology;
+    expect(auto.nodes.filter((n) => n.kind === 'realserver')).toHaveLength(3);
+    expect(auto.groups.some((g) => g.omitted)).toBe(false);
 
     // Fix web1 in the editor: ARP settings for all.
     const fixed = '# web1\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n';

@@ -49,7 +49,8 @@ export class TopologyService {
       this.cache.set(key, t);
     }
     this.lastFiles = new Set(t.files);
-    return params?.collapsed ? collapseTopology(t, params.expand ?? []) : t;
+    const collapse = params?.collapsed === true || (params?.collapsed === 'auto' && t.summary.collapseSuggested);
+    return collapse ? collapseTopology(t, params?.expand ?? []) : t;
   }
 
   /**

@@ -289,9 +289,9 @@ export interface TopologyParams {
   /**
    * Leave out the services and real servers of every group (their summaries stay in `groups`, marked `omitted`),
    * except the groups in `expand`: a large workspace opens collapsed with a small answer, and asks again with
-   * `expand` when the user opens a group.
+   * `expand` when the user opens a group. 'auto': collapsed when `summary.collapseSuggested` (more than 40 services).
    */
-  collapsed?: boolean;
+  collapsed?: boolean | 'auto';
   /** Group ids whose nodes are included in a collapsed answer. */
   expand?: string[];
 }
