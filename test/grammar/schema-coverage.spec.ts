@@ -1,7 +1,8 @@
 // The generated keepalived grammar against the schema it comes from: every keyword entry of every block is coloured
 // at a statement start with the scope of its kind, every enum value after its keyword, and unknown words are not.
 // (The hand-picked lines are in keepalived.test.conf, run by `npm run test:grammar`.)
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as vt from 'vscode-textmate';
@@ -87,6 +88,44 @@ describe('keepalived grammar covers the schema', () => {
         if (!got.includes('constant.language.enum.keepalived')) wrong.push(`${JSON.stringify(line)}: ${got.join(' ')}`);
       }
     }
+    expect(wrong).toEqual([]);
+  });
+});
+
+/** keepalived files of the corpora (keepalived's samples, the wild configs and clusters). */
+function corpusConfigs(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...corpusConfigs(p));
+    else if (/keepalived|\.conf(\.|$)/.test(name) && !/sysctl|\.(md|txt|tsv|sh)$/.test(name) && !p.includes('/realserver')) out.push(p);
+  }
+  return out;
+}
+
+describe('keepalived grammar on the corpora', () => {
+  it('scopes the first word of each line as a keyword exactly when the schema knows it', () => {
+    const files = corpusConfigs('test/corpus');
+    expect(files.length).toBeGreaterThan(60);
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const f of files) {
+      let stack = vt.INITIAL;
+      for (const line of readFileSync(f, 'utf8').split(/\r?\n/)) {
+        const r = grammar.tokenizeLine(line, stack);
+        stack = r.ruleStack;
+        const m = /^(\s*)(?:@\^?\S+\s+)?([A-Za-z_][\w-]*)(?=[\s{}#!"]|$)/.exec(line);
+        if (!m || m[2] === 'include') continue;
+        const col = line.indexOf(m[2], m[1].length);
+        const scopes = r.tokens.find((t) => t.startIndex <= col && col < t.endIndex)!.scopes.join(' ');
+        // Lines inside value blocks, strings, comments and $NAME= definitions are not statements.
+        if (/comment|string|meta\.block\.value|meta\.definition/.test(scopes)) continue;
+        checked++;
+        const isKeyword = /keyword\.other|storage\.type|invalid\.deprecated/.test(scopes);
+        if (isKeyword !== byName.has(m[2])) wrong.push(`${f}: ${JSON.stringify(line)} -> ${scopes}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
     expect(wrong).toEqual([]);
   });
 });
