@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseXml } from '../helpers/xml';
@@ -41,6 +41,21 @@ describe('lvs-lint graph', { timeout: 60_000 }, () => {
     const paths = doc.elements.filter((e) => e === 'path').length;
     expect(texts).toEqual(expect.arrayContaining(['lb1', 'lb2', '192.0.2.10:80/tcp', '10.0.0.13', 'DR · ARP sysctl broken']));
     expect(paths).toBeGreaterThan(10);
+  });
+
+  it('--scope keeps the part connected to a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lvs-graph-scope-'));
+    cpSync(EXAMPLES, join(dir, 'cluster'), { recursive: true });
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other/keepalived.conf'), 'vrrp_instance VI_9 {\n    state MASTER\n    interface eth1\n    virtual_router_id 9\n    priority 100\n    virtual_ipaddress {\n        203.0.113.9\n    }\n}\n');
+    const whole = JSON.parse(run(['graph', '--format', 'json', dir]).out) as Topology;
+    expect(whole.summary.directors).toBe(3);
+    const r = run(['graph', '--format', 'json', '--scope', join(dir, 'cluster/realservers/10.0.0.13/etc/sysconfig/iptables'), dir]);
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out) as Topology;
+    // The two directors of examples/ and their services; the unrelated director in other/ is left out.
+    expect(t.summary).toMatchObject({ directors: 2, vips: 2, realServers: 3, services: 3 });
+    expect(t.nodes.some((n) => n.id.includes('/other/'))).toBe(false);
   });
 
   it('dot and mermaid', () => {
