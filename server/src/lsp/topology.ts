@@ -58,6 +58,9 @@ export class TopologyService {
    * (a keepalived or real-server file, or one that was) changed.
    */
   changed(changed: Iterable<string> | 'all', wasOurs: (file: string) => boolean = () => true): void {
+    // The answers of the previous analysis are of no more use (and hold its models).
+    this.cache.clear();
+    this.cacheKey = undefined;
     if (!this.asked) return;
     const files = changed === 'all' ? ['*'] : [...changed].filter((f) => wasOurs(f) || this.lastFiles.has(this.uriOf(f)));
     if (!files.length) return;
