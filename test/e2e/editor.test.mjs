@@ -445,6 +445,15 @@ try {
     log(`topology preview reopened and drawn in ${ms} ms`);
     if (ms > 5000) throw new Error(`took ${ms} ms`);
   });
+  await step(page, 'topology: the Explorer folder menu opens the preview of a folder', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'Topology: web.conf' }).first().locator('.tab-actions .action-label').first().click({ force: true });
+    await page.locator('.tabs-container .tab', { hasText: 'Topology: web.conf' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="realservers"]').first().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Open Topology Preview of Folder' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'Topology: realservers' }).first().waitFor({ timeout: 20_000 });
+    for (const id of ['rs:10.0.0.11', 'rs:10.0.0.12', 'rs:10.0.0.13']) await previewNode(id).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-preview-folder.png') });
+  });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
 } catch (e) {
   failed++;
