@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { Rule } from '../lint/rule';
 import type { Fix, TextEdit } from '../types';
 import { clusterOf, type RealServerHost, type ServiceAddress } from '../cluster/hosts';
-import type { VirtualServer } from '../model/index';
+import { modelOf, type VirtualServer } from '../model/index';
+import { effectiveMethod } from '../model/lvs';
 
 /** Where the generated files go: `realservers/<address>/etc/...` next to the director config (matched by address). */
 function hostDir(configFile: string, host: RealServerHost): string {
@@ -91,6 +92,21 @@ function iptablesFiles(dir: string, host: RealServerHost): ReturnType<typeof cre
 /** How many virtual servers of one workspace get the code actions (see checkWorkspace). */
 const MAX_WITH_FIXES = 50;
 
+/** The real-server addresses of a virtual server forwarded by DR or TUN, in its order, once each. */
+function directAddresses(vs: VirtualServer): string[] {
+  const out: string[] = [];
+  for (const rs of vs.realServers) {
+    const m = effectiveMethod(rs);
+    if (rs.address && (m === 'DR' || m === 'TUN') && !out.includes(rs.address.key)) out.push(rs.address.key);
+  }
+  return out;
+}
+
+function message(vs: VirtualServer, addresses: string[]): string {
+  const method = [...new Set(vs.realServers.map((rs) => (rs.lvsMethod ?? vs.lbKind)?.text).filter(Boolean))].join('/') || 'DR';
+  return `No file of the workspace describes the real servers of this ${method} service (${addresses.join(', ')}): keepalived does not configure them, and lvs-config cannot check that they accept the VIP and hide it from ARP. Add their sysctl, arptables, iptables or ifcfg files to the workspace (the code actions write one of the three methods).`;
+}
+
 const METHODS = [
   { name: 'sysctl', title: 'sysctl settings and the VIP on lo', files: sysctlFiles },
   { name: 'arptables', title: 'arptables rules', files: arptablesFiles },
@@ -112,6 +128,16 @@ export const rule: Rule = {
       '# keepalived.conf\nvirtual_server 192.0.2.10 80 {\n    lb_algo wlc\n    lb_kind DR\n    protocol TCP\n    real_server 10.0.0.11 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n\n# realservers/10.0.0.11/etc/sysctl.d/90-lvs-dr.conf\nnet.ipv4.conf.all.arp_ignore = 1\nnet.ipv4.conf.all.arp_announce = 2\n\n# realservers/10.0.0.11/etc/sysconfig/network-scripts/ifcfg-lo:0\nDEVICE=lo:0\nIPADDR=192.0.2.10\nNETMASK=255.255.255.255\nONBOOT=yes',
   },
   checkWorkspace(ctx) {
+    // No real-server file at all and no fixes wanted (the CLI): every DR/TUN service qualifies, no cluster needed.
+    if (!ctx.snippets.length && ctx.options.fixes === false) {
+      for (const config of ctx.configs) {
+        for (const vs of modelOf(config).virtualServers) {
+          const addresses = directAddresses(vs);
+          if (addresses.length) ctx.report({ at: vs.statement.args[0] ?? vs.statement.keyword, message: message(vs, addresses) });
+        }
+      }
+      return;
+    }
     const cluster = clusterOf(ctx.configs, ctx.snippets);
     const byVs = new Map<VirtualServer, RealServerHost[]>();
     for (const h of cluster.hosts.values()) {
@@ -120,6 +146,11 @@ export const rule: Rule = {
         if (!list.includes(h)) list.push(h);
         byVs.set(rs.virtualServer, list);
       }
+    }
+    // Hosts in the order the virtual server lists its real servers.
+    for (const [vs, hosts] of byVs) {
+      const order = directAddresses(vs);
+      hosts.sort((a, b) => order.indexOf(a.address) - order.indexOf(b.address));
     }
     // The files a fix writes for one host and method are the same whichever virtual server offers them.
     const made = new Map<string, ReturnType<typeof create>[]>();
@@ -133,7 +164,6 @@ export const rule: Rule = {
     for (const [vs, hosts] of byVs) {
       if (hosts.some((h) => h.files.length)) continue;
       const head = vs.statement.args[0] ?? vs.statement.keyword;
-      const method = [...new Set(vs.realServers.map((rs) => (rs.lvsMethod ?? vs.lbKind)?.text).filter(Boolean))].join('/') || 'DR';
       const fixes: Fix[] = [];
       // A generated config with thousands of such services would carry megabytes of file contents in its
       // diagnostics: the first MAX_WITH_FIXES services get the code actions (the files cover each host whole).
@@ -146,7 +176,7 @@ export const rule: Rule = {
       }
       ctx.report({
         at: head,
-        message: `No file of the workspace describes the real servers of this ${method} service (${hosts.map((h) => h.address).join(', ')}): keepalived does not configure them, and lvs-config cannot check that they accept the VIP and hide it from ARP. Add their sysctl, arptables, iptables or ifcfg files to the workspace (the code actions write one of the three methods).`,
+        message: message(vs, hosts.map((h) => h.address)),
         fixes,
       });
     }
