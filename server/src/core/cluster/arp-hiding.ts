@@ -10,6 +10,7 @@
  */
 import type { Fix, Location, TextEdit } from '../types';
 import type { ArpRule, IptRule, SnippetFile, SysctlSetting } from '../realserver/types';
+import { isRedirect } from './dr';
 import { isHiddenDevice, lastSetting, profileGroups, profileOf, type HostProfile, type LvsCluster, type ProfileGroup, type RealServerHost } from './hosts';
 
 /** Interfaces whose conf values never decide anything for ARP or reverse-path filtering of the NIC. */
@@ -38,9 +39,9 @@ export function isArpDrop(r: ArpRule): boolean {
   return (r.op === 'A' || r.op === 'I') && (chain === 'INPUT' || chain === 'IN') && r.target?.text.toUpperCase() === 'DROP' && !!r.destination && !r.negated?.includes('destination');
 }
 
-/** An iptables `nat PREROUTING ... -j REDIRECT` rule (the VIP is then not configured on the host at all). */
-export function isRedirect(r: IptRule): boolean {
-  return (r.op === 'A' || r.op === 'I') && r.table === 'nat' && r.target?.text.toUpperCase() === 'REDIRECT';
+/** An iptables `-t nat ... -j REDIRECT` rule being added (the VIP is then not configured on the host at all). */
+function isNatRedirect(r: IptRule): boolean {
+  return isRedirect(r) && r.table === 'nat';
 }
 
 /**
@@ -49,7 +50,7 @@ export function isRedirect(r: IptRule): boolean {
  * need no arp_ignore/arp_announce.
  */
 export function otherArpMethod(profile: HostProfile): ArpRule | IptRule | undefined {
-  return profile.arpRules.find(isArpDrop) ?? profile.iptRules.find(isRedirect);
+  return profile.arpRules.find(isArpDrop) ?? profile.iptRules.find(isNatRedirect);
 }
 
 /** The real servers of a group that serve DR or TUN services (they must not answer ARP for the VIPs). */
