@@ -207,6 +207,58 @@ export function isHiddenDevice(device: string): boolean {
   return /^(lo|dummy\d*|tunl\d+|ip6tnl\d+|gre\d+|kube-ipvs\d+)$/.test(device) || device.startsWith('lo:');
 }
 
+/**
+ * A real server of the cluster as buildCluster makes it. `services` and `profile` are computed on first use: a
+ * generated config has thousands of real servers, and most analyses (no real-server file in the workspace) read
+ * neither. The values are those computed eagerly before: services in the order of the DR/TUN entries, once each
+ * (by VIP, port and protocol); the profile of `files` as they are when the cluster is built.
+ */
+class ClusterHost implements RealServerHost {
+  // Made at length 1 on the first entry (most hosts have one; an array grown by push from [] holds 17 slots).
+  entries: RealServer[] = [];
+  direct: RealServer[] = [];
+  tunnel = false;
+  readonly configs = new Set<ParsedConfig>();
+  files: SnippetFile[] = NO_FILES;
+  readonly ownFiles: SnippetFile[] = [];
+  private svc: ServiceAddress[] | undefined;
+  private prof: HostProfile | undefined;
+  constructor(
+    readonly address: string,
+    readonly family: 4 | 6,
+    /** The service addresses of a virtual server (shared by the hosts of one cluster: one array per virtual server). */
+    private readonly servicesOfVs: (vs: VirtualServer) => ServiceAddress[],
+  ) {}
+
+  get services(): ServiceAddress[] {
+    if (this.svc) return this.svc;
+    const out: ServiceAddress[] = [];
+    // Deduplicated through a key set (one real server may serve tens of thousands of services), made only when a
+    // second service comes.
+    let keys: Set<string> | undefined;
+    for (const rs of this.direct) {
+      for (const s of this.servicesOfVs(rs.virtualServer)) {
+        if (!out.length) {
+          out.push(s);
+          continue;
+        }
+        if (!keys) keys = new Set([serviceKey(out[0])]);
+        const k = serviceKey(s);
+        if (keys.has(k)) continue;
+        keys.add(k);
+        out.push(s);
+      }
+    }
+    return (this.svc = out);
+  }
+
+  get profile(): HostProfile {
+    return (this.prof ??= profileOf(this.files));
+  }
+}
+const NO_FILES: SnippetFile[] = [];
+const serviceKey = (s: ServiceAddress): string => `${s.vip}\0${s.port}\0${s.protocol}`;
+
 function buildCluster(configs: readonly ParsedConfig[], snippets: readonly SnippetFile[]): LvsCluster {
   const directors = configs.map((c) => modelOf(c));
   const directorAddresses = new Set<string>();
@@ -214,33 +266,33 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
     for (const inst of m.instances) for (const v of [...inst.vips, ...inst.excludedVips]) directorAddresses.add(v.address.key);
     for (const a of m.staticAddresses ?? []) directorAddresses.add(a.address.key);
   }
-  const hosts = new Map<string, RealServerHost>();
-  const serviceKeys = new Map<RealServerHost, Set<string>>();
+  const hosts = new Map<string, ClusterHost>();
+  const modelOfVs = new Map<VirtualServer, DirectorModel>();
+  const servicesByVs = new Map<VirtualServer, ServiceAddress[]>();
+  const servicesOfVs = (vs: VirtualServer): ServiceAddress[] => {
+    let s = servicesByVs.get(vs);
+    if (!s) servicesByVs.set(vs, (s = serviceAddresses(vs, modelOfVs.get(vs)!)));
+    return s;
+  };
   for (const m of directors) {
     const config = m.config;
     for (const vs of m.virtualServers) {
-      const services = serviceAddresses(vs, m);
+      let seen = false;
       for (const rs of vs.realServers) {
         if (!rs.address) continue;
         let h = hosts.get(rs.address.key);
-        if (!h) {
-          h = { address: rs.address.key, family: rs.address.family, entries: [], direct: [], services: [], tunnel: false, configs: new Set(), files: [], ownFiles: [], profile: profileOf([]) };
-          hosts.set(rs.address.key, h);
-        }
-        h.entries.push(rs);
+        if (!h) hosts.set(rs.address.key, (h = new ClusterHost(rs.address.key, rs.address.family, servicesOfVs)));
+        if (h.entries.length) h.entries.push(rs);
+        else h.entries = [rs];
         h.configs.add(config);
         const method = effectiveMethod(rs);
         if (method === 'DR' || method === 'TUN') {
-          h.direct.push(rs);
+          if (h.direct.length) h.direct.push(rs);
+          else h.direct = [rs];
           if (method === 'TUN') h.tunnel = true;
-          // Deduplicated through a key set: one real server may serve tens of thousands of services.
-          let keys = serviceKeys.get(h);
-          if (!keys) serviceKeys.set(h, (keys = new Set()));
-          for (const s of services) {
-            const k = `${s.vip}\0${s.port}\0${s.protocol}`;
-            if (keys.has(k)) continue;
-            keys.add(k);
-            h.services.push(s);
+          if (!seen) {
+            seen = true;
+            modelOfVs.set(vs, m);
           }
         }
       }
@@ -277,8 +329,8 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
     matches.set(f.file, { file: f, reason: 'shared', hosts: mine });
   }
   for (const h of hosts.values()) {
-    h.files = [...h.ownFiles, ...(shared.get(h) ?? [])];
-    h.profile = profileOf(h.files);
+    const more = shared.get(h);
+    h.files = more ? [...h.ownFiles, ...more] : [...h.ownFiles];
   }
   return { configs, directors, directorAddresses, hosts, matches, snippets, directorFiles };
 }
