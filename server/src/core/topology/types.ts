@@ -256,6 +256,21 @@ export interface TopologyGroup {
    * is kept). Absent otherwise.
    */
   omitted?: boolean;
+  /**
+   * Only with `omitted`: where the group's services are written (their `virtual_server` blocks, which hold the real
+   * servers' entries), so that a client can tell that a cursor is inside the group without its nodes.
+   */
+  sources?: SourceRef[];
+}
+
+/** The filter of a collapsed answer (`TopologyParams.filter`). */
+export interface TopologyFilter {
+  /** The filter as matched: trimmed, lower-cased. */
+  text: string;
+  /** Nodes of the scope whose text (core/topology/labels.ts `searchTextOf`) contains it. */
+  matches: number;
+  /** Groups included for the matches (those of the first `FILTER_MAX_MATCHES` matches), not marked `omitted`. */
+  groups: string[];
 }
 
 export interface Topology {
@@ -280,12 +295,16 @@ export interface Topology {
     /** Whether a preview should open collapsed (many services). */
     collapseSuggested: boolean;
   };
+  /** Only in a collapsed answer to a request with a filter. */
+  filter?: TopologyFilter;
 }
 
 /** Params of the `lvsConfig/topology` request. */
 export interface TopologyParams {
   /** A file (URI) to scope the answer to its cluster (the directors sharing VRRP routers or real servers with it); the whole workspace when absent. */
   uri?: string;
+  /** A folder (URI) to scope the answer to the clusters of the files under it (ignored with `uri`). */
+  folder?: string;
   /**
    * Leave out the services and real servers of every group (their summaries stay in `groups`, marked `omitted`),
    * except the groups in `expand`: a large workspace opens collapsed with a small answer, and asks again with
@@ -294,6 +313,13 @@ export interface TopologyParams {
   collapsed?: boolean | 'auto';
   /** Group ids whose nodes are included in a collapsed answer. */
   expand?: string[];
+  /**
+   * With a collapsed answer: the preview's filter text. The groups holding the nodes that match it (case-insensitive,
+   * on the text core/topology/labels.ts `searchTextOf` gives, the first `FILTER_MAX_MATCHES` matches) are included as
+   * if expanded, and the answer's `filter` counts the matches, so that the preview finds a real server by address
+   * inside collapsed groups. Ignored by an answer in full (the client filters what it has).
+   */
+  filter?: string;
 }
 
 /** Params of the `lvsConfig/topologyChanged` notification (sent, debounced, after a re-analysis changed a file). */
