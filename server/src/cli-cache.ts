@@ -62,7 +62,15 @@ function worthCaching(argv: string[]): boolean {
   return (process.exitCode === 0 || process.exitCode === 1) && !argv.some((a) => /^(-h|--help|-v|--version|--list-rules)$/.test(a));
 }
 
-const source = fs.readFileSync(BUNDLE, 'utf8');
+/**
+ * The code of the bundle: what comes before elkjs' source, which esbuild.mjs appends as comment lines after this
+ * line (ELK_TRAILER there; cli/graph.ts reads it when it draws an SVG). A lint run neither hashes nor loads it.
+ */
+// Joined at run time: the minifier would write a literal with its line breaks, and the code would hold the line.
+const ELK_TRAILER = ['', '//lvs-lint:elkjs-source', ''].join('\n');
+const raw = fs.readFileSync(BUNDLE);
+const codeEnd = raw.indexOf(ELK_TRAILER);
+const source = (codeEnd >= 0 ? raw.subarray(0, codeEnd + 1) : raw).toString('utf8');
 const folder = cacheFolder();
 const file = folder && path.join(folder, createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex') + SUFFIX);
 const cachedData = readCache(file);

@@ -64,16 +64,18 @@ type ElkConstructor = new () => ElkLike;
 let elkConstructor: ElkConstructor | undefined;
 
 /**
- * elkjs, compiled on first use. esbuild bundles its 1.6 MB as a string (`type: 'text'`): a plain lint run scans one
- * string literal instead of pre-parsing the code (about 60 ms per run). Under vitest the import is the module itself.
+ * elkjs, compiled on first use. In dist/cli-main.js, elkjs' source follows the code as comment lines (esbuild.mjs,
+ * ELK_TRAILER: a plain lint run neither reads nor loads its 1.6 MB) and the import is an empty string; a bare
+ * esbuild bundle of cli.ts has it as a string; under vitest the import is the module itself.
  */
 function elk(): ElkLike {
   if (!elkConstructor) {
     const src = ELK_SOURCE as unknown as string | ElkConstructor | { default: ElkConstructor };
     if (typeof src === 'string') {
+      const code = src || elkFromTrailer(__filename);
       const mod: { exports: unknown } = { exports: {} };
       // The bundled elkjs is a CommonJS module (browserify): run it with its own module object.
-      new Function('module', 'exports', 'require', src)(mod, mod.exports, require);
+      new Function('module', 'exports', 'require', code)(mod, mod.exports, require);
       elkConstructor = mod.exports as ElkConstructor;
     } else elkConstructor = typeof src === 'function' ? src : src.default;
   }
@@ -84,6 +86,22 @@ function elk(): ElkLike {
  * More boxes than this in a drawing, even with the groups collapsed: the VIPs of each instance are drawn as one box
  * (elkjs' layered layout of a few hundred boxes takes seconds).
  */
+/** The line esbuild.mjs writes before elkjs' source (the same text there and in cli-cache.ts). */
+// Joined at run time: the minifier would write a literal with its line breaks, and the code would hold the line.
+const ELK_TRAILER = ['', '//lvs-lint:elkjs-source', ''].join('\n');
+
+/** elkjs' source from the comment lines after ELK_TRAILER in the bundle `file` (each line is `//` + a line of it). */
+function elkFromTrailer(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  const at = text.indexOf(ELK_TRAILER);
+  if (at < 0) throw new Error(`elkjs is missing from ${file} (build it with esbuild.mjs)`);
+  return text
+    .slice(at + ELK_TRAILER.length)
+    .split('\n')
+    .map((l) => l.slice(2))
+    .join('\n');
+}
+
 export const SVG_MAX_BOXES = 120;
 
 /** Lay out and render a topology in one of the formats. */
