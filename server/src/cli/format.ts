@@ -12,8 +12,19 @@ export function rel(file: string, cwd: string): string {
   return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
 }
 
+/** rel() once per file: a run reports thousands of findings in a few files, and path.relative resolves both paths. */
+function relOf(cwd: string): (file: string) => string {
+  const known = new Map<string, string>();
+  return (file) => {
+    let r = known.get(file);
+    if (r === undefined) known.set(file, (r = rel(file, cwd)));
+    return r;
+  };
+}
+
 export function formatText(ds: Diagnostic[], cwd: string): string {
-  const lines = ds.map((d) => `${rel(d.file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`);
+  const relFile = relOf(cwd);
+  const lines = ds.map((d) => `${relFile(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`);
   const errors = ds.filter((d) => d.severity === 'error').length;
   const warnings = ds.filter((d) => d.severity === 'warning').length;
   const others = ds.length - errors - warnings;
@@ -22,9 +33,10 @@ export function formatText(ds: Diagnostic[], cwd: string): string {
 }
 
 export function formatJson(ds: Diagnostic[], cwd: string): string {
+  const relFile = relOf(cwd);
   return (
     JSON.stringify(
-      ds.map((d) => ({ file: rel(d.file, cwd), range: d.range, severity: d.severity, code: d.code, message: d.message })),
+      ds.map((d) => ({ file: relFile(d.file), range: d.range, severity: d.severity, code: d.code, message: d.message })),
       null,
       2,
     ) + '\n'
@@ -35,6 +47,7 @@ const SARIF_LEVEL: Record<Diagnostic['severity'], string> = { error: 'error', wa
 
 export function formatSarif(ds: Diagnostic[], rules: readonly Rule[], cwd: string, version: string): string {
   const ids = rules.map((r) => r.id);
+  const uriOf = relOf(cwd);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -63,7 +76,7 @@ export function formatSarif(ds: Diagnostic[], rules: readonly Rule[], cwd: strin
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: rel(d.file, cwd).split(path.sep).join('/') },
+                artifactLocation: { uri: uriOf(d.file).split(path.sep).join('/') },
                 region: {
                   startLine: d.range.start.line + 1,
                   startColumn: d.range.start.character + 1,
