@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { analyzeWorkspace } from '../../server/src/core/analysis';
 import { NodeHost } from '../../server/src/core/host';
 import { resolveOperands } from '../../server/src/core/workspace-files';
-import { buildTopology, topologyInputOf } from '../../server/src/core/topology/build';
+import { buildTopology, topologyInputOf, type TopologyOptions } from '../../server/src/core/topology/build';
 import type { Topology } from '../../server/src/core/topology/types';
 
 const ROOT = join(__dirname, '..', '..');
 
-export function topologyOf(paths: string[]): Topology {
+export function topologyOf(paths: string[], options: TopologyOptions = {}): Topology {
   const ws = analyzeWorkspace(resolveOperands(paths), new NodeHost());
-  return buildTopology(topologyInputOf(ws));
+  return buildTopology(topologyInputOf(ws), options);
 }
 
 export const examplesTopology = (): Topology => topologyOf([join(ROOT, 'examples')]);

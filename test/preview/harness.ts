@@ -1,12 +1,15 @@
 // A page harness for the topology preview: the webview's own HTML (client/src/topology/html.ts, with its CSP)
 // loading dist/preview.js from disk, a stub `acquireVsCodeApi` that records what the script posts, rendered in
-// headless Chromium by playwright-core.
+// headless Chromium by playwright-core. `serve` plays the extension's part as client/src/topology/panel.ts does: it
+// answers collapsed ('auto', core/topology/build.ts collapseTopology) and asks again on the webview's `expand` and
+// `filter` messages.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/topology/html';
 import type { Topology } from '../../server/src/core/topology/types';
+import { collapseTopology } from '../../server/src/core/topology/build';
 
 const ROOT = join(__dirname, '..', '..');
 export const OUT = join(ROOT, 'test', 'preview', 'out');
@@ -66,7 +69,7 @@ export function pageFile(): string {
 window.__sent = [];
 window.__state = undefined;
 window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__sent.push(JSON.parse(JSON.stringify(m))),
+  postMessage: (m) => { window.__sent.push(JSON.parse(JSON.stringify(m))); if (window.__panel) window.__panel(JSON.parse(JSON.stringify(m))); },
   getState: () => window.__state,
   setState: (s) => { window.__state = s; },
 });
@@ -92,6 +95,15 @@ export interface Harness {
   errors: string[];
   /** Post a topology and wait for the render it causes; returns the milliseconds from post to drawn. */
   show(t: Topology, title?: string): Promise<number>;
+  /**
+   * Act as the panel for a whole topology: post the answer it asks the server for (`collapsed: 'auto'` with the
+   * webview's open groups and filter), and again on each `expand` / `filter` message that asks for it. Returns the
+   * milliseconds from the first post to drawn. `answers` lists the size (JSON characters) of each answer posted.
+   */
+  serve(full: Topology, title?: string): Promise<number>;
+  /** The served topology posted again with the same request (what the panel does on `lvsConfig/topologyChanged`). */
+  again(): Promise<number>;
+  answers: Array<{ expand: number; filter: string; chars: number }>;
   /** Wait for the next render after `action`. */
   rerender(action: () => Promise<unknown>): Promise<number>;
   sent(): Promise<Array<Record<string, unknown>>>;
@@ -106,6 +118,25 @@ export async function open(browser: Browser, size = { width: 1400, height: 900 }
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
+  let served: { full: Topology; title?: string; expand: string[]; filter: string } | undefined;
+  const answers: Array<{ expand: number; filter: string; chars: number }> = [];
+  const answer = async (): Promise<void> => {
+    if (!served) return;
+    const { full, expand, filter, title } = served;
+    const t = full.summary.collapseSuggested ? collapseTopology(full, expand, { filter }) : full;
+    const json = JSON.stringify(t);
+    answers.push({ expand: expand.length, filter, chars: json.length });
+    await page.evaluate(
+      ([s, ttl, ex, f]) => window.postMessage({ type: 'topology', topology: JSON.parse(s as string), title: ttl, expand: ex, filter: f }, '*'),
+      [json, title, expand, filter] as const,
+    );
+  };
+  await page.exposeFunction('__panel', async (m: { type: string; groups?: string[]; fetch?: boolean; text?: string }) => {
+    if (!served) return;
+    if (m.type === 'expand' && Array.isArray(m.groups)) served.expand = m.groups;
+    if (m.type === 'filter' && typeof m.text === 'string') served.filter = m.text;
+    if ((m.type === 'expand' || m.type === 'filter') && m.fetch) await answer();
+  });
   await page.goto(pathToFileURL(pageFile()).href);
   await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
   const rendered = () => page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
@@ -128,6 +159,12 @@ export async function open(browser: Browser, size = { width: 1400, height: 900 }
         page.evaluate((ttl) => window.postMessage({ type: 'topology', topology: JSON.parse((window as unknown as { __json: string }).__json), title: ttl }, '*'), title),
       );
     },
+    serve: async (full, title) => {
+      served = { full, title, expand: [], filter: '' };
+      return rerender(answer);
+    },
+    again: () => rerender(answer),
+    answers,
     sent: () => page.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent),
     ids: () => page.$$eval('g.node', (gs) => gs.map((g) => (g as SVGGElement).dataset.id ?? '')),
     theme: async (name) => {

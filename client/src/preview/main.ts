@@ -6,12 +6,19 @@
  * this thread) and draws it as SVG. Pan (drag), zoom (wheel, buttons), fit, text filter, expand/collapse of VIP
  * groups and buckets, click to reveal the source, highlight of the node under the editor's cursor, SVG export.
  *
+ * A large workspace arrives collapsed (`collapsed: 'auto'`: the groups' services and real servers left out, marked
+ * `omitted`). Opening such a group posts `expand` with the groups open in the view, and the extension asks the
+ * server again; the picture is laid out when the answer holds them. On a collapsed answer the filter is posted too:
+ * the server includes the groups of its matches, so that a real server is found by address inside collapsed groups.
+ * Pan and zoom only change the viewport's transform; a layout runs on what is drawn (tens of boxes when collapsed).
+ *
  * The config is untrusted text: every label goes into the DOM through textContent / createElementNS, never markup;
  * the page's Content-Security-Policy (client/src/topology/html.ts) allows only this nonce'd script.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode, ElkExtendedEdge } from 'elkjs/lib/elk-api';
 import type { Topology } from '../../../server/src/core/topology/types';
+import { normalFilter } from '../../../server/src/core/topology/labels';
 import { buildView, indexTopology, visibleFor, type TopologyIndex, type ViewGraph, type ViewNode } from './view';
 
 interface VsCodeApi {
@@ -23,10 +30,20 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** Messages from the extension. */
 type InMessage =
-  | { type: 'topology'; topology: Topology; title?: string }
+  /** `expand`, `filter`: what the extension asked the server with (a collapsed answer). */
+  | { type: 'topology'; topology: Topology; title?: string; expand?: string[]; filter?: string; timing?: AnswerTiming }
   | { type: 'highlight'; id: string | null }
   | { type: 'error'; message: string }
   | { type: 'loading'; message: string };
+
+/** When the extension asked the server, got the answer and posted it here (epoch milliseconds). */
+interface AnswerTiming {
+  /** The panel's creation. */
+  createdAt: number;
+  askedAt: number;
+  answeredAt: number;
+  postedAt: number;
+}
 
 interface Saved {
   toggled: string[];
@@ -48,8 +65,14 @@ const PAD_Y = 8;
 /** "Expand all" opens every VIP only below this many topology nodes. */
 const EXPAND_ALL_LIMIT = 1500;
 
+/** Now, in epoch milliseconds (comparable with the extension's Date.now() on the same machine). */
+const epoch = (): number => Math.round(performance.timeOrigin + performance.now());
+/** This page's start, this script's first line, its `ready` message. */
+const pageMarks = { pageAt: Math.round(performance.timeOrigin), scriptAt: epoch(), readyAt: 0 };
 const vscode = acquireVsCodeApi();
-const elk = new ELK();
+/** Made after `ready` is posted (its construction compiles much of elkjs): the extension answers meanwhile. */
+let elkInstance: InstanceType<typeof ELK> | undefined;
+const elk = (): InstanceType<typeof ELK> => (elkInstance ??= new ELK());
 const saved = (vscode.getState() as Saved | undefined) ?? { toggled: [], filter: '' };
 
 let index: TopologyIndex | undefined;
@@ -60,6 +83,15 @@ let transform: Transform | undefined = saved.transform;
 let highlighted: string | null = null;
 let renderSeq = 0;
 let title = '';
+/** The groups the answer in hand was asked to include (an omitted one among them is not asked for again). */
+let answerExpand = new Set<string>();
+/** The open groups last posted to the extension (joined). */
+let postedGroups = '';
+/** Where the time of the last answer went: the server's request, the trip to this page (set on the next render). */
+let answerTiming: (AnswerTiming & { receivedAt: number }) | undefined;
+
+/** An answer that left groups out: opening them and filtering need the server. */
+const collapsedAnswer = (t: Topology): boolean => t.filter !== undefined || t.groups.some((g) => g.omitted);
 
 // ---- DOM skeleton (static parts live in the HTML; see html.ts) ----
 const $ = <T extends Element>(sel: string): T => {
@@ -133,7 +165,19 @@ async function render(reason: string): Promise<void> {
   if (!index) return;
   const seq = ++renderSeq;
   const t0 = performance.now();
-  graph = buildView(index, { toggled, filter });
+  const next = buildView(index, { toggled, filter });
+  // Groups opened in a collapsed answer: ask the extension for them, draw when they arrive.
+  const missing = next.missing.filter((g) => !answerExpand.has(g));
+  const key = next.openGroups.join('\n');
+  if (key !== postedGroups) {
+    postedGroups = key;
+    vscode.postMessage({ type: 'expand', groups: next.openGroups, fetch: missing.length > 0 });
+  }
+  if (missing.length) {
+    setStatus(`Loading ${missing.length === 1 ? 'the group' : `${missing.length} groups`}…`);
+    return;
+  }
+  graph = next;
   const boxes = new Map(graph.nodes.map((n) => [n.id, sizeOf(n)]));
   const large = graph.nodes.length > 60;
   const elkGraph: ElkNode = {
@@ -155,7 +199,7 @@ async function render(reason: string): Promise<void> {
   };
   let laid: ElkNode;
   try {
-    laid = await elk.layout(elkGraph);
+    laid = await elk().layout(elkGraph);
   } catch (err) {
     setStatus(`Layout failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
     return;
@@ -171,14 +215,27 @@ async function render(reason: string): Promise<void> {
   const shown = graph.nodes.length;
   const s = index.topology.summary;
   const counts = `${s.directors} director${s.directors === 1 ? '' : 's'} · ${s.vips} VIPs · ${s.services} services · ${s.realServers} real servers`;
-  const filtered = filter ? ` · filter: ${graph.matches ?? 0} match${graph.matches === 1 ? '' : 'es'}${graph.capped ? ' (first shown)' : ''}` : '';
+  // A collapsed answer counts the matches of the whole scope (the nodes left out too).
+  const remote = index.topology.filter?.text === normalFilter(filter) ? index.topology.filter.matches : 0;
+  const matches = Math.max(remote, graph.matches ?? 0);
+  const capped = graph.capped || matches > (graph.matches ?? 0);
+  const filtered = filter ? ` · filter: ${matches} match${matches === 1 ? '' : 'es'}${capped ? ' (first shown)' : ''}` : '';
   setStatus(
     index.topology.nodes.length === 0
       ? `${title ? `${title} — ` : ''}no director and no real server here (is the file part of a keepalived configuration?)`
       : `${title ? `${title} — ` : ''}${counts}${filtered} · ${shown} boxes drawn`,
   );
+  const layoutMs = Math.round(t1 - t0);
+  const drawMs = Math.round(t2 - t1);
+  const drawnAt = epoch();
+  // For the tests: when each part of the last picture happened (epoch ms), and the number of renders so far.
+  document.body.dataset.timing = JSON.stringify({ ...pageMarks, ...answerTiming, renderAt: drawnAt - layoutMs - drawMs, laidOutAt: drawnAt - drawMs, drawnAt });
+  const timing = answerTiming
+    ? { requestMs: answerTiming.answeredAt - answerTiming.askedAt, toWebviewMs: answerTiming.receivedAt - answerTiming.postedAt, layoutMs, drawMs }
+    : { layoutMs, drawMs };
+  answerTiming = undefined;
   document.body.dataset.rendered = String(seq);
-  vscode.postMessage({ type: 'rendered', reason, nodes: shown, edges: graph.edges.length, layoutMs: Math.round(t1 - t0), drawMs: Math.round(t2 - t1) });
+  vscode.postMessage({ type: 'rendered', reason, nodes: shown, edges: graph.edges.length, ...timing });
 }
 
 function draw(laid: ElkNode, boxes: Map<string, Box>): void {
@@ -357,7 +414,11 @@ filterInput.addEventListener('input', () => {
   filterTimer = setTimeout(() => {
     filter = filterInput.value;
     persist();
-    void render('filter');
+    // A collapsed answer: the server finds the matches among the nodes it left out; the answer brings the render.
+    const remote = !!index && collapsedAnswer(index.topology);
+    vscode.postMessage({ type: 'filter', text: filter, fetch: remote });
+    if (remote) setStatus('Searching…');
+    else void render('filter');
   }, 150);
 });
 
@@ -371,10 +432,14 @@ const buttons: Record<string, () => void> = {
 };
 for (const [id, fn] of Object.entries(buttons)) document.getElementById(id)?.addEventListener('click', fn);
 
-/** Expand or collapse every VIP group and bucket (expanding all of a huge topology asks first in the extension). */
+/**
+ * Expand or collapse every VIP group and bucket. Above EXPAND_ALL_LIMIT nodes it refuses (thousands of boxes); on a
+ * collapsed answer the render then asks the extension for the groups it lacks.
+ */
 function setAll(expand: boolean): void {
   if (!index) return;
-  if (expand && index.topology.nodes.length > EXPAND_ALL_LIMIT) {
+  const s = index.topology.summary;
+  if (expand && s.directors + s.instances + s.vips + s.services + s.realServers > EXPAND_ALL_LIMIT) {
     // Thousands of boxes would keep ELK busy for minutes: the user opens what they need.
     setStatus(`${index.topology.summary.services} services are too many to draw at once: open buckets and VIPs with +, or filter.`);
     return;
@@ -456,8 +521,12 @@ window.addEventListener('message', (ev: MessageEvent<InMessage>) => {
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
     case 'topology':
+      if (m.timing) answerTiming = { ...m.timing, receivedAt: epoch() };
       index = indexTopology(m.topology);
       title = m.title ?? '';
+      answerExpand = new Set(m.expand ?? []);
+      // An answer to an older filter (the one typed since is on its way): not worth a layout.
+      if (collapsedAnswer(m.topology) && m.filter !== undefined && normalFilter(m.filter) !== normalFilter(filter)) break;
       void render('topology');
       break;
     case 'highlight':
@@ -472,14 +541,20 @@ window.addEventListener('message', (ev: MessageEvent<InMessage>) => {
       break;
   }
 });
-// Warm ELK up while the extension fetches the topology: its first layout compiles most of its code.
-void elk.layout({
-  id: 'warm',
-  layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.edgeRouting': 'ORTHOGONAL' },
-  children: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, width: 100, height: 40 })),
-  edges: [['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd'], ['c', 'e']].map(([f, t], i) => ({ id: `w${i}`, sources: [f], targets: [t] })),
-}).catch(() => undefined);
 new ResizeObserver(() => {
   if (transform === undefined && index) fitView();
 }).observe(svg);
-vscode.postMessage({ type: 'ready' });
+pageMarks.readyAt = epoch();
+vscode.postMessage({ type: 'ready', filter });
+// Warm ELK up while the extension answers: its construction and first layout compile most of its code.
+setTimeout(() => {
+  if (elkInstance) return;
+  void elk()
+    .layout({
+      id: 'warm',
+      layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.edgeRouting': 'ORTHOGONAL' },
+      children: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, width: 100, height: 40 })),
+      edges: [['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd'], ['c', 'e']].map(([f, t], i) => ({ id: `w${i}`, sources: [f], targets: [t] })),
+    })
+    .catch(() => undefined);
+}, 0);

@@ -7,19 +7,14 @@
  * service → real server. A large topology (`summary.collapseSuggested`, or many groups) opens collapsed: each VIP is
  * one box summing up its services and real servers, and an instance holding many VIPs shows them in buckets of
  * `BUCKET_SIZE`. Only what is expanded is laid out and drawn.
+ *
+ * The topology may be a collapsed answer of the server (groups marked `omitted`, their services and real servers
+ * left out): the view lists the open groups it lacks (`ViewGraph.missing`), which the webview asks for.
  */
-import type {
-  DirectorNode,
-  ForwardEdge,
-  Health,
-  InstanceNode,
-  RealServerNode,
-  ServiceNode,
-  Topology,
-  TopologyGroup,
-  TopologyNode,
-  VipNode,
-} from '../../../server/src/core/topology/types';
+import type { ForwardEdge, Health, RealServerNode, Topology, TopologyGroup, TopologyNode, VipNode } from '../../../server/src/core/topology/types';
+import { describe, FILTER_MAX_MATCHES, forwardsToOf, normalFilter, searchTextOf } from '../../../server/src/core/topology/labels';
+
+export { describe };
 
 export type ViewKind = TopologyNode['kind'] | 'bucket' | 'group';
 
@@ -58,6 +53,10 @@ export interface ViewGraph {
   capped?: boolean;
   /** Whether the view started collapsed (large topology). */
   collapseMode: boolean;
+  /** The groups open in this view (their services drawn), sorted: what a collapsed answer must include. */
+  openGroups: string[];
+  /** Open groups whose nodes the topology left out (`omitted`): the view needs another answer to draw them. */
+  missing: string[];
 }
 
 export interface ViewState {
@@ -73,18 +72,8 @@ export const BUCKET_SIZE = 25;
 export const MAX_BUCKETS = 20;
 /** More groups than this make a topology open collapsed even when the server does not suggest it. */
 export const COLLAPSE_GROUPS = 40;
-/** At most this many filter matches are drawn (with their ancestors). */
-export const MAX_MATCHES = 300;
-
-const basename = (p: string): string => {
-  const s = p.replace(/[/\\]+$/, '');
-  const i = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
-  try {
-    return decodeURIComponent(s.slice(i + 1));
-  } catch {
-    return s.slice(i + 1);
-  }
-};
+/** At most this many filter matches are drawn (with their ancestors); the server includes the groups of as many. */
+export const MAX_MATCHES = FILTER_MAX_MATCHES;
 
 /** Indexes of a topology, built once per topology and reused across view changes. */
 export interface TopologyIndex {
@@ -123,10 +112,9 @@ export function indexTopology(topology: Topology): TopologyIndex {
     for (const s of g.services) push(groupsOf, s, g.id);
     for (const r of g.realServers) push(groupsOf, r, g.id);
   }
-  const forwardsTo = new Map<string, ForwardEdge[]>();
+  const forwardsTo = forwardsToOf(topology);
   const parents = new Map<string, string[]>();
   for (const e of topology.edges) {
-    if (e.kind === 'forwards') push(forwardsTo, e.to, e);
     if (e.kind !== 'peer') push(parents, e.to, e.from);
     if (e.kind === 'defines') {
       const g = byId.get(e.to)?.group;
@@ -160,78 +148,11 @@ export function indexTopology(topology: Topology): TopologyIndex {
   const searchText = (): Map<string, string> => {
     if (!text) {
       text = new Map();
-      for (const n of topology.nodes) text.set(n.id, [n.label, ...describe(n, topology, forwardsTo).lines].join('\n').toLowerCase());
+      for (const n of topology.nodes) text.set(n.id, searchTextOf(n, topology, forwardsTo));
     }
     return text;
   };
   return { topology, byId, groupById, groupsOf, bucketOf, buckets, groupDirector, forwardsTo, parents, collapseMode, searchText };
-}
-
-/** Title and detail lines of a topology node. */
-export function describe(
-  n: TopologyNode,
-  topology: Topology,
-  forwardsTo: Map<string, ForwardEdge[]>,
-): { title: string; lines: string[] } {
-  switch (n.kind) {
-    case 'director': {
-      const d = n as DirectorNode;
-      const file = topology.files[d.file] ?? '';
-      const lines = [`director${d.routerId ? ` · router_id ${d.routerId}` : ''}`];
-      if (d.configId) lines.push(`config id ${d.configId}`);
-      return { title: n.label || basename(file), lines };
-    }
-    case 'instance': {
-      const i = n as InstanceNode;
-      const prio = i.priority ?? i.effectivePriority;
-      const state = [i.state ?? 'state unset', prio !== undefined ? `priority ${prio}` : ''].filter(Boolean).join(' · ');
-      const vrrp = i.vrrp !== undefined ? topology.vrrp[i.vrrp] : undefined;
-      const lines = [state];
-      const where = [i.vrid !== undefined ? `VRID ${i.vrid}` : '', i.interface ? `dev ${i.interface}` : '', i.unicastPeers ? 'unicast' : ''].filter(Boolean).join(' · ');
-      if (where) lines.push(where);
-      if (vrrp && vrrp.members.length > 1) lines.push(vrrp.master === i.id ? 'expected master' : 'expected backup');
-      return { title: i.name, lines };
-    }
-    case 'vip': {
-      const v = n as VipNode;
-      const lines: string[] = [];
-      const dev = [v.dev ? `dev ${v.dev}` : '', v.excluded ? 'excluded' : ''].filter(Boolean).join(' · ');
-      if (dev) lines.push(dev);
-      if (v.heldBy.length === 0) lines.push('held by no VRRP instance');
-      return { title: v.prefix !== undefined ? `${v.address}/${v.prefix}` : v.address, lines };
-    }
-    case 'service': {
-      const s = n as ServiceNode;
-      const lines = [[s.scheduler ?? 'wlc', s.method ?? 'NAT', (s.protocol ?? 'tcp').toUpperCase()].join(' · ')];
-      const more = [`${s.realServerCount} real server${s.realServerCount === 1 ? '' : 's'}`];
-      if (s.persistence !== undefined) more.push(`persistence ${s.persistence}s`);
-      lines.push(more.join(' · '));
-      return { title: n.label, lines };
-    }
-    case 'realserver': {
-      const r = n as RealServerNode;
-      const fw = forwardsTo.get(r.id) ?? [];
-      const weights = [...new Set(fw.map((e) => e.weight))];
-      const checks = [...new Set(fw.flatMap((e) => e.checks.map((c) => (c.port !== undefined ? `${c.type}:${c.port}` : c.type))))];
-      const lines = [[weights.length ? `weight ${weights.join('/')}` : '', checks.length ? checks.join(', ') : 'no check'].filter(Boolean).join(' · ')];
-      lines.push(arpLine(r));
-      return { title: r.address, lines };
-    }
-  }
-}
-
-function arpLine(r: RealServerNode): string {
-  const a = r.arp;
-  switch (a.status) {
-    case 'ok':
-      return `ARP hidden (${a.method ?? 'yes'}) ✓`;
-    case 'broken':
-      return `ARP not hidden ✗${a.rules.length ? ` (${a.rules.join(', ')})` : ''}`;
-    case 'unknown':
-      return 'ARP hiding unknown (no file)';
-    case 'not-needed':
-      return 'NAT: no ARP hiding needed';
-  }
 }
 
 const worse = (a: Health, b: Health): Health => (a === 'error' || b === 'error' ? 'error' : a === 'warning' || b === 'warning' ? 'warning' : 'ok');
@@ -240,7 +161,7 @@ const worse = (a: Health, b: Health): Health => (a === 'error' || b === 'error' 
 export function buildView(ix: TopologyIndex, state: ViewState): ViewGraph {
   const { topology, byId, groupById, groupsOf, bucketOf, buckets, groupDirector, forwardsTo, collapseMode } = ix;
   const isExpanded = (id: string): boolean => collapseMode === state.toggled.has(id) || forced.has(id);
-  const filter = state.filter.trim().toLowerCase();
+  const filter = normalFilter(state.filter);
   const forced = new Set<string>();
   let shown: Set<string> | undefined;
   let matches: Set<string> | undefined;
@@ -429,7 +350,18 @@ export function buildView(ix: TopologyIndex, state: ViewState): ViewGraph {
     addEdge(rep(e.from), rep(e.to), e.kind);
   }
   for (const [gid, dir] of groupDirector) if (visible.has(gid)) addEdge(dir, gid, 'defines');
-  return { nodes, edges, matches: matchCount, capped, collapseMode };
+  const openGroups: string[] = [];
+  const missing: string[] = [];
+  for (const g of topology.groups) {
+    const dir = groupDirector.get(g.id);
+    const open = g.vip ? groupOpen(g) : isExpanded(g.id) && (!dir || visible.has(dir));
+    if (!open) continue;
+    openGroups.push(g.id);
+    if (g.omitted) missing.push(g.id);
+  }
+  openGroups.sort();
+  missing.sort();
+  return { nodes, edges, matches: matchCount, capped, collapseMode, openGroups, missing };
 }
 
 function summary(g: TopologyGroup): string {
@@ -454,7 +386,8 @@ function tooltipOf(n: TopologyNode, d: { title: string; lines: string[] }): stri
 export function visibleFor(ix: TopologyIndex, graph: ViewGraph, id: string): string | undefined {
   const ids = new Set(graph.nodes.map((n) => n.id));
   if (ids.has(id)) return id;
-  for (const gid of ix.groupsOf.get(id) ?? []) {
+  // A group id (the cursor inside a group whose nodes a collapsed answer left out): its head, or its bucket.
+  for (const gid of ix.groupById.has(id) ? [id] : ix.groupsOf.get(id) ?? []) {
     const g = ix.groupById.get(gid)!;
     const head = g.vip ?? g.id;
     if (ids.has(head)) return head;

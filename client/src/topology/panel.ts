@@ -1,29 +1,54 @@
 /**
  * The topology preview: a webview panel beside the editor (one per scope: a file's cluster, a folder, the
- * workspace) running dist/preview.js. Refetches on `lvsConfig/topologyChanged` (debounced, only while visible),
- * reveals a clicked node's source, highlights the node under the active editor's cursor, saves the SVG export.
+ * workspace) running dist/preview.js. Asks the server with `collapsed: 'auto'` (a large cluster travels without the
+ * services and real servers of its VIP groups), with the groups the webview has open (`expand`) and its filter text;
+ * asks again when the webview opens a group or filters a collapsed answer, and on `lvsConfig/topologyChanged`
+ * (debounced, only while visible). Reveals a clicked node's source, highlights the node under the active editor's
+ * cursor (or the collapsed group around it), saves the SVG export.
  */
 import * as vscode from 'vscode';
-import type { Topology } from '../../../server/src/core/topology/types';
+import type { Topology, TopologyParams } from '../../../server/src/core/topology/types';
 import { previewHtml } from './html';
-import { mainSource, nodeAt, revealSource, scopeToFolder, type TopologySource } from './source';
+import { mainSource, nodeAt, revealSource, type TopologySource } from './source';
 
 export interface PreviewScope {
   /** A file: its cluster (the server scopes the answer). */
   file?: vscode.Uri;
-  /** A folder: the clusters of its files (scoped here, from the workspace topology). */
+  /** A folder: the clusters of its files (the server scopes the answer). */
   folder?: vscode.Uri;
 }
 
 const REFRESH_DEBOUNCE_MS = 200;
 
+/** Messages from the webview (client/src/preview/main.ts). */
+interface WebviewMessage {
+  type: string;
+  id?: string;
+  svg?: string;
+  /** `expand`: the groups open in the view; `fetch`: some of them are not in the answer. */
+  groups?: string[];
+  fetch?: boolean;
+  /** `filter`, `ready`: the filter text. */
+  text?: string;
+  filter?: string;
+}
 export class TopologyPanel implements vscode.Disposable {
   static readonly viewType = 'lvsConfig.topologyPreview';
   private static readonly panels = new Map<string, TopologyPanel>();
 
   private topology?: Topology;
+  /** What the answer in hand was asked with (echoed to the webview). */
+  private answered: { expand: string[]; filter: string } = { expand: [], filter: '' };
+  /** When it was asked and answered (epoch ms; the webview reports where the time went). */
+  private timing = { askedAt: 0, answeredAt: 0 };
+  private readonly createdAt = Date.now();
+  /** The groups open in the webview and its filter: the next request's `expand` and `filter`. */
+  private expand: string[] = [];
+  private filter = '';
   private ready = false;
   private stale = false;
+  /** A refetch the user is waiting for (a group opened, a filter typed): no debounce after the current fetch. */
+  private urgent = false;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[] = [];
   private fetching?: Promise<void>;
@@ -69,7 +94,7 @@ export class TopologyPanel implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'preview.css')).toString(),
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((m: { type: string; id?: string; svg?: string }) => this.onMessage(m)),
+      webview.onDidReceiveMessage((m: WebviewMessage) => this.onMessage(m)),
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.onDidChangeViewState(() => {
         if (this.panel.visible && this.stale) this.schedule(0);
@@ -93,6 +118,15 @@ export class TopologyPanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), ms);
   }
 
+  /** The request: the scope, collapsed when the server suggests it, with the webview's open groups and filter. */
+  private params(): TopologyParams {
+    const p: TopologyParams = { collapsed: 'auto', expand: [...this.expand] };
+    if (this.scope.file) p.uri = this.scope.file.toString();
+    else if (this.scope.folder) p.folder = this.scope.folder.toString();
+    if (this.filter.trim()) p.filter = this.filter;
+    return p;
+  }
+
   private async refresh(): Promise<void> {
     if (this.fetching) {
       // One fetch at a time; a change during it asks again afterwards.
@@ -100,11 +134,14 @@ export class TopologyPanel implements vscode.Disposable {
       return;
     }
     this.stale = false;
+    this.urgent = false;
     this.fetching = (async () => {
       try {
-        let t = await this.source.fetch(this.scope.file ? { uri: this.scope.file.toString() } : {});
-        if (this.scope.folder) t = scopeToFolder(t, this.scope.folder.toString());
-        this.topology = t;
+        const params = this.params();
+        const askedAt = Date.now();
+        this.topology = await this.source.fetch(params);
+        this.timing = { askedAt, answeredAt: Date.now() };
+        this.answered = { expand: params.expand ?? [], filter: params.filter ?? '' };
         if (this.ready) this.post();
       } catch (err) {
         if (this.ready) void this.panel.webview.postMessage({ type: 'error', message: `Could not get the topology: ${err instanceof Error ? err.message : String(err)}` });
@@ -112,22 +149,45 @@ export class TopologyPanel implements vscode.Disposable {
     })();
     await this.fetching;
     this.fetching = undefined;
-    if (this.stale && this.panel.visible) this.schedule(REFRESH_DEBOUNCE_MS);
+    if (this.stale && this.panel.visible) this.schedule(this.urgent ? 0 : REFRESH_DEBOUNCE_MS);
+  }
+
+  /** Ask again at once (the user waits), or after the current fetch. */
+  private refetchNow(): void {
+    this.urgent = true;
+    if (this.fetching) this.stale = true;
+    else this.schedule(0);
   }
 
   /** Send the topology, then the highlight of the active editor's cursor. */
   private post(): void {
-    void this.panel.webview.postMessage({ type: 'topology', topology: this.topology, title: this.titleOf() });
+    const t = this.topology!;
+    // The sources of omitted groups serve the cursor lookup here, not the webview: 10% of a collapsed answer.
+    const topology = t.groups.some((g) => g.sources) ? { ...t, groups: t.groups.map(({ sources: _, ...g }) => g) } : t;
+    void this.panel.webview.postMessage({ type: 'topology', topology, title: this.titleOf(), ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, postedAt: Date.now() } });
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (editor) this.highlight(editor);
   }
 
-  private async onMessage(m: { type: string; id?: string; svg?: string }): Promise<void> {
+  private async onMessage(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        // A webview loaded again (the panel was hidden) restores its filter: a collapsed answer is asked again.
+        if (typeof m.filter === 'string' && m.filter !== this.filter) {
+          this.filter = m.filter;
+          if (this.fetching || (this.topology && collapsed(this.topology))) this.refetchNow();
+        }
         if (this.topology) this.post();
         else if (!this.fetching) void this.refresh();
+        break;
+      case 'expand':
+        if (Array.isArray(m.groups)) this.expand = m.groups.filter((g): g is string => typeof g === 'string');
+        if (m.fetch) this.refetchNow();
+        break;
+      case 'filter':
+        if (typeof m.text === 'string') this.filter = m.text;
+        if (m.fetch) this.refetchNow();
         break;
       case 'reveal': {
         const n = this.topology?.nodes.find((x) => x.id === m.id);
@@ -153,7 +213,7 @@ export class TopologyPanel implements vscode.Disposable {
     void vscode.window.showInformationMessage(`Topology saved to ${vscode.workspace.asRelativePath(target)}.`);
   }
 
-  /** Highlight the node whose source contains the cursor of `editor`. */
+  /** Highlight the node whose source contains the cursor of `editor` (or the omitted group around it). */
   highlight(editor: vscode.TextEditor): void {
     if (!this.ready || !this.topology || !this.panel.visible) return;
     const id = nodeAt(this.topology, editor.document.uri, editor.selection.active);
@@ -170,3 +230,6 @@ export class TopologyPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 }
+
+/** An answer that left groups out (the webview then posts its filter to be searched by the server). */
+const collapsed = (t: Topology): boolean => t.filter !== undefined || t.groups.some((g) => g.omitted);

@@ -1,7 +1,7 @@
 /**
  * The client's access to the server's topology (`lvsConfig/topology`, `lvsConfig/topologyChanged`), shared by the
  * preview panels and the tree view, and the plain helpers both use: where a node is written, which node a cursor
- * position is in, and the part of a workspace topology under a folder.
+ * position is in.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -15,8 +15,6 @@ import {
   type TopologyParams,
 } from '../../../server/src/core/topology/types';
 import { nodeAtPosition } from './scope';
-
-export { scopeToFolder } from './scope';
 
 export type ClientGetter = () => Promise<LanguageClient | undefined>;
 
