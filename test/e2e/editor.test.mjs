@@ -1,8 +1,11 @@
 // The extension in a real VS Code workbench (code-server), driven like a user: open files from the Explorer, read
 // squiggles and the Problems panel, hover, apply a quick fix with Ctrl+., save. Started by test/e2e/run.sh, which
-// sets E2E_URL (the code-server), E2E_WS (the workspace: a copy of examples/), E2E_PW (playwright-core), E2E_SHOTS.
+// sets E2E_URL (the code-server), E2E_WS (the workspace: a copy of examples/), E2E_BENCH (a second workspace: the
+// 2,000-service config of bench/gen.mjs, opened last), E2E_PW (playwright-core), E2E_SHOTS (screenshots, and
+// timings.json: the topology preview's time from command to picture, printed and recorded, never a failure).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const require = createRequire(path.join(process.env.E2E_PW, 'noop.js'));
@@ -10,6 +13,26 @@ const { chromium } = require('playwright-core');
 const URL_ = process.env.E2E_URL;
 const WS = process.env.E2E_WS;
 const SHOTS = process.env.E2E_SHOTS;
+const BENCH = process.env.E2E_BENCH;
+
+/** Timings of the topology preview (a benchmark on a shared machine: recorded, not asserted). */
+const timings = { loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100), examples: {}, bench: {} };
+const timed = (where, what, ms) => {
+  timings[where][what] = ms;
+  log(`timing ${where}.${what}: ${ms} ms`);
+};
+/**
+ * The webview's account of its last picture (body[data-timing], epoch ms of the panel's creation, the request, the
+ * page's start, its script, the answer's arrival, layout and drawing) as milliseconds after `t0` (the command).
+ */
+const timeline = async (frame, t0) => {
+  const raw = JSON.parse((await frame.locator('body').getAttribute('data-timing')) ?? '{}');
+  const at = {};
+  for (const k of ['createdAt', 'askedAt', 'answeredAt', 'pageAt', 'scriptAt', 'readyAt', 'postedAt', 'receivedAt', 'renderAt', 'laidOutAt', 'drawnAt']) {
+    if (typeof raw[k] === 'number' && raw[k] > 0) at[k.replace(/At$/, '')] = raw[k] - t0;
+  }
+  return at;
+};
 
 const T0 = Date.now();
 const log = (...a) => console.log(`[e2e ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
@@ -21,8 +44,12 @@ const check = (ok, what) => {
   log(ok ? 'PASS' : 'FAIL', what);
 };
 
+/** LVS_E2E_ONLY=REGEX runs only the steps whose name matches (when working on some steps; they may need earlier ones). */
+const ONLY = process.env.LVS_E2E_ONLY ? new RegExp(process.env.LVS_E2E_ONLY) : undefined;
+
 /** Run one step: a failure (timeout, assertion) is recorded with a screenshot, and the next step runs. */
 async function step(page, name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   try {
     await fn();
     check(true, name);
@@ -90,6 +117,117 @@ async function problems(page) {
   if (!(await markers(page).isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
   await markers(page).waitFor({ timeout: 10_000 });
   return markers(page);
+}
+
+/**
+ * The 2,000-service config (bench/gen.mjs, 1.4 MB) opened in a second workspace: the preview opens collapsed (the
+ * server leaves the groups' services and real servers out), a bucket and a VIP open (its group fetched), the filter
+ * finds a real server inside a collapsed group, the cursor in a real_server block highlights the box around it.
+ */
+async function benchSteps() {
+  const preview = () => page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  const node = (sel) => preview().locator(`g.node${sel}`);
+  const conf = path.join(BENCH, 'keepalived.conf');
+  const lines = fs.readFileSync(conf, 'utf8').split('\n');
+  const openPreview = async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type('LVS: Open Topology Preview');
+    // The best match is selected (the row may also say "recently used").
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'LVS: Open Topology Preview' }).first().waitFor({ timeout: 10_000 });
+    const t0 = Date.now();
+    await page.keyboard.press('Enter');
+    await node('[data-id^="bucket:"]').first().waitFor({ timeout: 120_000 });
+    return [Date.now() - t0, await timeline(preview(), t0)];
+  };
+  const closePreview = async () => {
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Topology: keepalived.conf' }).first();
+    await tab.locator('.tab-actions .action-label').first().click({ force: true });
+    await tab.waitFor({ state: 'detached', timeout: 10_000 });
+  };
+  await step(page, 'topology (2,000 services): the second workspace opens and the server analyses keepalived.conf', async () => {
+    await page.goto(`${URL_}/?folder=${encodeURIComponent(BENCH)}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    const t0 = Date.now();
+    await openFile(page, 'keepalived.conf');
+    await page.locator('.statusbar-item', { hasText: 'Keepalived' }).first().waitFor({ timeout: 60_000 });
+    // The analysis is done when its findings (one per service: no real-server file) reach the Problems panel.
+    const m = await problems(page);
+    await m.getByText(/No file of the workspace describes the real servers/).first().waitFor({ timeout: 120_000 });
+    timed('bench', 'openToDiagnosticsMs', Date.now() - t0);
+    await page.keyboard.press('Control+J');
+  });
+  await step(page, 'topology (2,000 services): "LVS: Open Topology Preview" draws it collapsed: buckets of VIPs, no real server', async () => {
+    await editor(page).locator('.view-lines').click();
+    const [ms, parts] = await openPreview();
+    timed('bench', 'commandToPictureMs', ms);
+    timings.bench.firstPicture = parts;
+    const status = await preview().locator('#status').textContent();
+    if (!/2000 VIPs · 2000 services · 8000 real servers/.test(status ?? '')) throw new Error(`status: ${status}`);
+    const buckets = await node('[data-id^="bucket:"]').count();
+    if (buckets < 2) throw new Error(`${buckets} buckets`);
+    if (await node('[data-id^="rs:"]').count()) throw new Error('real servers drawn while collapsed');
+    await page.screenshot({ path: path.join(SHOTS, 'topology-bench-collapsed.png') });
+  });
+  await step(page, 'topology (2,000 services): reopened, the collapsed picture is drawn again', async () => {
+    await closePreview();
+    await page.locator('.tabs-container .tab', { hasText: 'keepalived.conf' }).first().click();
+    const [ms, parts] = await openPreview();
+    timed('bench', 'reopenToPictureMs', ms);
+    timings.bench.reopenPicture = parts;
+  });
+  await step(page, 'topology (2,000 services): a bucket opens, then a VIP, whose group the server sends: its 4 real servers', async () => {
+    const bucket = node('[data-id^="bucket:"]').first();
+    await bucket.locator('g.toggle').click();
+    const vip = node('[data-id="vip:10.0.0.30"]');
+    await vip.waitFor({ timeout: 30_000 });
+    // The bucket's VIPs may be drawn outside the view: fit it first.
+    await preview().locator('#fit').click();
+    const t0 = Date.now();
+    await vip.locator('g.toggle').click();
+    await node('[data-id="rs:10.100.0.117"]').waitFor({ timeout: 60_000 });
+    timed('bench', 'expandVipMs', Date.now() - t0);
+    timings.bench.expandVip = await timeline(preview(), t0);
+    const rs = await node('[data-id^="rs:"]').count();
+    if (rs !== 4) throw new Error(`${rs} real servers drawn`);
+    await node('[data-id="service:10.0.0.30:80/tcp"]').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-bench-expanded.png') });
+  });
+  await step(page, 'topology (2,000 services): the filter finds a real server inside a collapsed group', async () => {
+    const t0 = Date.now();
+    await preview().locator('#filter').fill('10.100.30.7');
+    await node('.match[data-id="rs:10.100.30.7"]').waitFor({ timeout: 60_000 });
+    timed('bench', 'filterMs', Date.now() - t0);
+    timings.bench.filter = await timeline(preview(), t0);
+    await preview().locator('#status', { hasText: /filter: 11 matches/ }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-bench-filter.png') });
+    await preview().locator('#filter').fill('');
+    await node('[data-id^="bucket:"]').first().waitFor({ timeout: 60_000 });
+  });
+  await step(page, 'topology (2,000 services): the cursor in a real_server block of a collapsed group highlights the box around it', async () => {
+    const line = lines.findIndex((l) => l.includes('real_server 10.100.20.5 80')) + 1;
+    if (line <= 0) throw new Error('no real_server 10.100.20.5 in the generated config');
+    await page.locator('.tabs-container .tab', { hasText: /^keepalived\.conf/ }).first().click();
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, line, 9);
+    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) }).first().waitFor({ timeout: 20_000 });
+    // 10.100.20.5 serves VIP 10.0.5.2 (service 1271), in a bucket of VI_LVS_B that is still collapsed.
+    await node('.selected[data-id^="bucket:"]').waitFor({ timeout: 30_000 });
+  });
+  await step(page, 'topology (2,000 services): the LVS Topology tree lists the VIPs and fetches a group when its row opens', async () => {
+    const header = page.locator('.pane-header', { hasText: 'LVS Topology' }).first();
+    await header.waitFor({ timeout: 20_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const vip = page.locator('.monaco-list-row[aria-label^="vip 10.0.0.1/32"]').first();
+    await vip.waitFor({ timeout: 60_000 });
+    await vip.locator('.monaco-tl-twistie').click();
+    // The tree's answer left the group out: its service comes with the answer asked for this row.
+    const service = page.locator('.monaco-list-row[aria-label^="service 10.0.0.1:80/tcp"]').first();
+    await service.waitFor({ timeout: 30_000 });
+    await service.locator('.monaco-tl-twistie').click();
+    await page.locator('.monaco-list-row[aria-label^="real server 10.100.0.1,"]').first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'topology-bench-tree.png') });
+  });
 }
 
 const profile = fs.mkdtempSync(path.join(WS, '..', 'chrome-'));
@@ -385,7 +523,8 @@ try {
     const t0 = Date.now();
     await page.locator('.editor-actions .action-label[aria-label*="Open Topology Preview"]').first().click();
     await previewNode('rs:10.0.0.11').waitFor({ timeout: 60_000 });
-    log(`topology preview drawn in ${Date.now() - t0} ms`);
+    timed('examples', 'commandToPictureMs', Date.now() - t0);
+    timings.examples.firstPicture = await timeline(preview(), t0);
     for (const id of ['vip:192.0.2.10', 'service:192.0.2.10:443/tcp', 'rs:10.0.0.12', 'rs:10.0.0.13']) await previewNode(id).waitFor({ timeout: 10_000 });
     await preview().locator('g.node[data-id^="director:"]').first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(SHOTS, 'topology-preview.png') });
@@ -435,8 +574,9 @@ try {
     await page.locator('.editor-actions .action-label[aria-label*="Open Topology Preview"]').first().click();
     await previewNode('rs:10.0.0.11').waitFor({ timeout: 30_000 });
     const ms = Date.now() - t0;
-    log(`topology preview reopened and drawn in ${ms} ms`);
-    if (ms > 5000) throw new Error(`took ${ms} ms`);
+    timed('examples', 'reopenToPictureMs', ms);
+    timings.examples.reopenPicture = await timeline(preview(), t0);
+    if (ms > 30_000) throw new Error(`took ${ms} ms`);
   });
   await step(page, 'topology: the Explorer folder menu opens the preview of a folder', async () => {
     await page.locator('.tabs-container .tab', { hasText: 'Topology: web.conf' }).first().locator('.tab-actions .action-label').first().click({ force: true });
@@ -452,11 +592,18 @@ try {
     await page.screenshot({ path: path.join(SHOTS, 'topology-preview-folder.png') });
   });
   await page.screenshot({ path: path.join(SHOTS, 'final.png') });
+
+  // --- The topology preview of a large cluster (2,000 services, 8,000 real servers), in a second workspace ---
+  if (BENCH) await benchSteps();
 } catch (e) {
   failed++;
   log('FAIL', String(e.message).split('\n')[0]);
   await page.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});
 } finally {
+  try {
+    fs.writeFileSync(path.join(SHOTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    log(`timings: ${JSON.stringify(timings)}`);
+  } catch {}
   await ctx.close();
   fs.rmSync(profile, { recursive: true, force: true });
   console.log(`e2e: ${passed} passed, ${failed} failed (${((Date.now() - T0) / 1000).toFixed(1)} s)`);

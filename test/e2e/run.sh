@@ -36,6 +36,9 @@ JSON
 
 # The workspace: a copy of examples/ (the tests edit files).
 cp -r "$REPO/examples" "$RUN/ws"
+# A second workspace, opened by the last steps: the 2,000-service benchmark config (1.4 MB) alone.
+mkdir -p "$RUN/bench"
+node "$REPO/bench/gen.mjs" 2000 "$RUN/bench/keepalived.conf" >/dev/null
 
 setsid "${CS[@]}" "${DATA[@]}" --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override "$RUN/ws" >"$RUN/server.log" 2>&1 &
@@ -54,4 +57,4 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 mkdir -p "$REPO/test/e2e/out"
-E2E_URL="http://127.0.0.1:$PORT" E2E_WS="$RUN/ws" E2E_PW="$ROOT/pw" E2E_SHOTS="$REPO/test/e2e/out" node "$HERE/editor.test.mjs"
+E2E_URL="http://127.0.0.1:$PORT" E2E_WS="$RUN/ws" E2E_BENCH="$RUN/bench" E2E_PW="$ROOT/pw" E2E_SHOTS="$REPO/test/e2e/out" node "$HERE/editor.test.mjs"
