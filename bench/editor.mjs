@@ -25,10 +25,23 @@ const c = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout)
 let analysed;
 const firstAnalysis = new Promise((r) => (analysed = r));
 let lastPublish = 0;
+/** Waiters for a publication of the bench file's diagnostics that satisfies a predicate. */
+const publishWaiters = [];
 c.onNotification('textDocument/publishDiagnostics', (p) => {
   lastPublish = performance.now();
   if (p.uri === uri) analysed();
+  if (p.uri !== uri) return;
+  for (const w of [...publishWaiters]) {
+    if (w.test(p.diagnostics)) {
+      publishWaiters.splice(publishWaiters.indexOf(w), 1);
+      w.resolve(performance.now());
+    }
+  }
 });
+const published = (test) => new Promise((resolve) => publishWaiters.push({ test, resolve }));
+const quiet = async (ms) => {
+  while (performance.now() - lastPublish < ms) await new Promise((r) => setTimeout(r, 50));
+};
 c.onRequest(() => null);
 c.listen();
 await c.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).toString(), workspaceFolders: [{ uri: pathToFileURL(ws).toString(), name: 'ws' }], capabilities: {} });
@@ -70,16 +83,48 @@ await time('hover: keyword', () => c.sendRequest('textDocument/hover', { textDoc
 await time('hover: VIP of a virtual_server', () => c.sendRequest('textDocument/hover', { textDocument: doc, position: { line: vsLine, character: vipCol } }));
 await time('inlay hints: 60 lines', () => c.sendRequest('textDocument/inlayHint', { textDocument: doc, range: { start: { line: mid, character: 0 }, end: { line: mid + 60, character: 0 } } }));
 await time('code lens: whole file', () => c.sendRequest('textDocument/codeLens', { textDocument: doc }), 10);
-// Typing: an edit, then completion at once (the server re-analyses only 150 ms later).
+// Typing: an edit, then completion at once (before the full re-analysis; the quick check of the edit runs first).
 let version = 1;
-await time('edit + completion before re-analysis', async (i) => {
+await time('edit + completion before re-analysis', async () => {
   const at = { line: lbKind, character: lines[lbKind].length };
-  c.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: i % 2 ? '' : '\n    lb_algo ' }] });
+  c.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: '\n    lb_algo ' }] });
   const r = await c.sendRequest('textDocument/completion', { textDocument: doc, position: { line: lbKind + 1, character: 12 } });
   // Undo so that every round edits the same text.
   c.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: { line: lbKind + 1, character: 12 } }, text: '' }] });
   return r;
 }, 10);
+// Keystrokes that change a diagnostic: delete the last letter of `lb_kind DR` (the value becomes invalid), type it
+// back (the error goes). Timed from the didChange to the publication that shows the change; then the full analysis
+// that follows is awaited (the server is quiet for 1.5 s) before the next round.
+{
+  const line = lbKind;
+  const col = lines[line].indexOf('lb_kind') + 'lb_kind DR'.length;
+  const hasError = (ds) => ds.some((d) => d.range.start.line === line && d.code === 'invalid-value');
+  const appear = [];
+  const vanish = [];
+  const settle = [];
+  for (let i = 0; i < 8; i++) {
+    await quiet(1500);
+    let s = performance.now();
+    let done = published(hasError);
+    c.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: col - 1 }, end: { line, character: col } }, text: '' }] });
+    appear.push((await done) - s);
+    const full = performance.now();
+    await quiet(1500);
+    settle.push(lastPublish - full);
+    s = performance.now();
+    done = published((ds) => !hasError(ds));
+    c.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: 'R' }] });
+    vanish.push((await done) - s);
+  }
+  const stat = (label, ts) => {
+    const t = [...ts].sort((a, b) => a - b);
+    console.log(`${label.padEnd(48)} median ${t[t.length >> 1].toFixed(2)} ms  p90 ${t[Math.floor(t.length * 0.9)].toFixed(2)} ms  max ${t[t.length - 1].toFixed(2)} ms  (${t.length} rounds)`);
+  };
+  stat('keystroke → diagnostic shown (lb_kind DR → D)', appear);
+  stat('keystroke → diagnostic gone (lb_kind D → DR)', vanish);
+  stat('  then the full analysis republished after', settle);
+}
 await c.sendRequest('shutdown');
 c.sendNotification('exit');
 child.kill();

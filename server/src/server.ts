@@ -12,6 +12,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic as LspDiagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -25,7 +26,8 @@ import { TopologyService } from './lsp/topology';
 import { TOPOLOGY_CHANGED_NOTIFICATION, TOPOLOGY_REQUEST, type TopologyParams } from './core/topology/types';
 import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
-import type { SeveritySetting } from './core/types';
+import type { Diagnostic, SeveritySetting } from './core/types';
+import type { FileKind } from './core/detect';
 import { SCHEMA } from './core/schema/index';
 import * as fs from 'node:fs';
 import { mergeOptions, PROJECT_CONFIG, readProjectConfig } from './core/project-config';
@@ -47,9 +49,23 @@ let hasWorkspaceFolders = false;
 let useDocumentChanges = false;
 let canCreateFiles = false;
 let folders: string[] = [];
+/**
+ * When diagnostics follow an edit. A file whose last analysis was cheap is re-analysed after a short pause (typing
+ * bursts coalesce). A large one (analysis ≥ QUICK_MS) gets a quick check at once (only the top-level statements the
+ * edit touched, core/incremental.ts), then the full analysis after SETTLE_MS of quiet; when the quick check
+ * declines, after DEBOUNCE_MS.
+ */
+const SHORT_DEBOUNCE_MS = 20;
 const DEBOUNCE_MS = 150;
+const QUICK_MS = 50;
+const SETTLE_MS = 400;
+/** `LVS_CONFIG_TRACE=1`: timings of the keystroke path on stderr (bench/editor.mjs). */
+const TRACE = !!process.env.LVS_CONFIG_TRACE;
 let pending: Set<string> | 'all' | undefined;
 let timer: NodeJS.Timeout | undefined;
+/** How long the last analysis that covered a file took (ms), and the last analysis of everything. */
+const costs = new Map<string, number>();
+let allCost = 0;
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
@@ -189,14 +205,38 @@ connection.onDidChangeConfiguration(async (change) => {
   schedule('all');
 });
 
-function schedule(what: string | 'all'): void {
+function schedule(what: string | 'all', delay = DEBOUNCE_MS): void {
   if (what === 'all' || pending === 'all') pending = 'all';
   else {
     if (!pending) pending = new Set();
     pending.add(what);
   }
   if (timer) clearTimeout(timer);
-  timer = setTimeout(run, DEBOUNCE_MS);
+  timer = setTimeout(run, delay);
+}
+
+/** Protocol form of each diagnostic published: a quick check keeps most of a file's diagnostics, as the same objects. */
+const converted = new WeakMap<Diagnostic, LspDiagnostic>();
+
+function publish(file: string, ds: Diagnostic[]): void {
+  const diagnostics = ds.map((d) => {
+    let c = converted.get(d);
+    if (!c) converted.set(d, (c = toLspDiagnostic(d, docsDir, uriOf)));
+    return c;
+  });
+  void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
+}
+
+/** After an edit of an open document: a quick check of a large keepalived file now, the full analysis later. */
+function edited(file: string, text: string, kind: FileKind | undefined): void {
+  const cost = costs.get(file) ?? allCost;
+  if (cost < QUICK_MS) return schedule(file, SHORT_DEBOUNCE_MS);
+  const t0 = performance.now();
+  const quick = kind === 'keepalived' ? session.quickUpdate(file, text) : undefined;
+  const t1 = performance.now();
+  if (quick) publish(file, quick);
+  if (TRACE) process.stderr.write(`lvs-config: quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms\n`);
+  schedule(file, quick ? SETTLE_MS : DEBOUNCE_MS);
 }
 
 function run(): void {
@@ -205,15 +245,18 @@ function run(): void {
   pending = undefined;
   if (!what) return;
   let changes;
+  const started = performance.now();
   try {
     changes = session.reanalyze(what === 'all' ? undefined : [...what]);
   } catch (e) {
     connection.console.error(`lvs-config: analysis failed: ${(e as Error).stack ?? e}`);
     return;
   }
-  for (const [file, ds] of changes) {
-    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: ds.map((d) => toLspDiagnostic(d, docsDir, uriOf)) });
-  }
+  const took = performance.now() - started;
+  if (TRACE) process.stderr.write(`lvs-config: analysis of ${what === 'all' ? 'everything' : [...what].length + ' file(s)'} in ${took.toFixed(1)} ms\n`);
+  if (what === 'all') allCost = took;
+  else for (const f of what) costs.set(f, took);
+  for (const [file, ds] of changes) publish(file, ds);
   refreshEditorFeatures(connection);
   topology.changed(what === 'all' ? 'all' : what, (f) => session.kindOf(f) !== undefined || session.analysisFor(f) !== undefined);
 }
@@ -230,8 +273,9 @@ documents.onDidChangeContent((e) => {
   const file = uriToPath(e.document.uri);
   const doc = session.open.get(file);
   const text = e.document.getText();
-  session.open.set(file, { text, version: e.document.version, kind: doc ? doc.kind : session.kindForDocument(file, text, e.document.languageId) });
-  schedule(file);
+  const kind = doc ? doc.kind : session.kindForDocument(file, text, e.document.languageId);
+  session.open.set(file, { text, version: e.document.version, kind });
+  edited(file, text, kind);
 });
 
 documents.onDidClose((e) => {

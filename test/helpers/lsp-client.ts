@@ -63,6 +63,8 @@ export interface StartOptions {
   rejectRegistrations?: boolean;
   /** The server's working directory. */
   cwd?: string;
+  /** Environment variables added to the server's (e.g. `LVS_CONFIG_TRACE: '1'`: timings on stderr). */
+  env?: Record<string, string>;
 }
 
 export interface Publish {
@@ -252,7 +254,7 @@ export class LspClient {
     const proc =
       transport === 'ipc'
         ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [], cwd: opts.cwd })
-        : spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.cwd });
+        : spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.cwd, env: opts.env ? { ...process.env, ...opts.env } : undefined });
     const client = new LspClient(proc, transport, { ...(opts.settings ?? {}) }, opts.rejectRegistrations);
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -11,6 +11,7 @@ import { parseSnippet, type SnippetFile, type SnippetKind } from '../core/realse
 import { clusterOf, type LvsCluster } from '../core/cluster/hosts';
 import type { ParsedConfig } from '../core/keepalived/index';
 import { walkFolder } from '../core/workspace-files';
+import { indexFile, quickCheck, type FileIndex } from '../core/incremental';
 import type { Diagnostic } from '../core/types';
 
 export interface OpenDoc {
@@ -43,6 +44,8 @@ export class Session {
   private readonly readers = new Map<string, Set<string>>();
   /** Diagnostics last published per file. */
   private readonly published = new Map<string, Diagnostic[]>();
+  /** Quick-check state of open root files since the last reanalysis (null: a quick check declined; wait for it). */
+  private readonly quick = new Map<string, FileIndex | null>();
   options: AnalysisOptions = {};
   readonly host = new NodeHost((f) => this.open.get(f)?.text);
 
@@ -180,7 +183,36 @@ export class Session {
     }
   }
 
+  /**
+   * Between two reanalyses of a large file: re-check only the top-level statements that the edit from the analysed
+   * text to `text` touched (core/incremental.ts), and give the file's diagnostics to publish now. Undefined when a
+   * quick check cannot apply (the reanalysis that follows will tell).
+   */
+  quickUpdate(file: string, text: string): Diagnostic[] | undefined {
+    let index = this.quick.get(file);
+    if (index === null) return undefined;
+    if (!index) {
+      const a = this.finished.get(file);
+      if (!a) return undefined;
+      const made = indexFile(a.config, file);
+      if (typeof made === 'string') {
+        this.quick.set(file, null);
+        return undefined;
+      }
+      index = made;
+    }
+    const r = quickCheck(index, text, this.published.get(file) ?? [], this.options, this.host);
+    if (!r.ok) {
+      this.quick.set(file, null);
+      return undefined;
+    }
+    this.quick.set(file, r.index);
+    this.published.set(file, r.diagnostics);
+    return r.diagnostics;
+  }
+
   private collect(): Map<string, Diagnostic[]> {
+    this.quick.clear();
     const done = finishWorkspace(this.analyses.values(), this.options, this.snippets.values());
     this.finished = new Map(done.roots.map((a) => [a.config.root, a]));
     this.finishedSnippets = new Map(done.snippets.map((a) => [a.snippet.file, a]));

@@ -4,7 +4,7 @@
  * isolates exceptions and attaches expansion provenance.
  */
 import type { Diagnostic, Fix, Range, RelatedInfo, Severity, SeveritySetting } from '../types';
-import type { ParsedConfig, Word } from '../keepalived/ast';
+import type { ParsedConfig, Statement, Word } from '../keepalived/ast';
 import type { SnippetFile } from '../realserver/types';
 
 export type RuleCategory = 'syntax' | 'schema' | 'include' | 'semantic' | 'internal';
@@ -46,6 +46,15 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Whether the rule offers fixes: 'safe' (applying is always right) or 'suggestion' (pick one). */
   fix: 'none' | 'safe' | 'suggestion';
+  /**
+   * `'block'`: what the rule's `check` reports about a top-level statement (a `vrrp_instance`, a `virtual_server`, ...)
+   * depends on that statement alone, nested blocks included: nothing outside it (other blocks, `global_defs`,
+   * groups, scripts) changes it, except lookups through `topLevelStatements` (below; an edit elsewhere that changes
+   * such a lookup shows at the next full analysis). Between two full analyses of a large file, the editor re-runs only these rules on the
+   * statement being edited (core/incremental.ts); test/unit/incremental.test.ts checks the claim on every fixture and
+   * corpus file. Absent: the rule's findings may depend on anything, and wait for the full analysis.
+   */
+  scope?: 'block';
   docs: RuleDocs;
 }
 
@@ -110,4 +119,21 @@ export interface Rule extends RuleMeta {
 
 export function isWord(x: Report['at']): x is Word {
   return (x as Word).text !== undefined;
+}
+
+/**
+ * In a quick check (core/incremental.ts) a block rule runs on a config holding only the edited top-level statements.
+ * What it looks up elsewhere (e.g. whether a word is the name of a `vrrp_instance`) it finds with
+ * `topLevelStatements`: the config's own top-level statements and, in a quick check, the others of the last analysis
+ * (their text unchanged, their positions possibly not: for lookups, never for reports).
+ */
+const OUTSIDE = new WeakMap<ParsedConfig, readonly Statement[]>();
+
+export function setOutside(config: ParsedConfig, statements: readonly Statement[]): void {
+  OUTSIDE.set(config, statements);
+}
+
+export function topLevelStatements(config: ParsedConfig): readonly Statement[] {
+  const o = OUTSIDE.get(config);
+  return o ? [...o, ...config.statements] : config.statements;
 }

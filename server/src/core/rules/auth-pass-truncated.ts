@@ -10,6 +10,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: '`auth_pass` longer than 8 characters: keepalived uses only the first 8.',
     rationale:

@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'syntax',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A `#` or `!` inside a word, which keepalived reads as the start of a comment.',
     rationale:

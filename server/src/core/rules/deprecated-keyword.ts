@@ -8,6 +8,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'warning',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: 'A keyword keepalived still accepts but has replaced.',
     rationale:

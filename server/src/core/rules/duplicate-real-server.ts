@@ -9,6 +9,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: 'The same real server (address and port) twice in one `virtual_server`.',
     rationale:

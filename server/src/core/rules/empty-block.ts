@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A value block with nothing in it.',
     rationale:

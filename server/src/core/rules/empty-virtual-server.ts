@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A `virtual_server` without any `real_server`: keepalived ignores it.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "error",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A `$NAME` substitution or `~SEQ` replay that does not end.",
     rationale: "A definition that refers to itself grows the line until keepalived gives up (`would exceed maximum line length`): with `$A` keepalived then reads the line with `$A` left unexpanded (a warning here), with `${A}` it loops (an error). A huge `~SEQ` produces more lines than any real config. The analysis stops expanding and says so.",

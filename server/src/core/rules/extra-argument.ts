@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'Words after a keyword that keepalived silently ignores.',
     rationale:

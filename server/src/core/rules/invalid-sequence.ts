@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "error",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A malformed `~SEQ(...)` or `~LST(...)` generator line.",
     rationale: "`~SEQ(var, start, step, end) text` repeats `text` with `$var` set to each number; `~LST(var, a, b, ...) text` with each value. keepalived reports `Invalid ~SEQ specification` for other shapes and ignores the line.",

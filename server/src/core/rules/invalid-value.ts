@@ -10,6 +10,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'error',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: 'An argument of the wrong type, out of range, or not one of the allowed words.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "warning",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A line longer than keepalived's 1024-byte line buffer.",
     rationale: "keepalived reads lines with a 1024-byte buffer. keepalived 2.2.x splits a longer line and reads the rest as a new statement (usually an unknown keyword); newer versions drop the whole line. Either way the line does not do what it says.",

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'syntax',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A carriage return not followed by a line feed (old Mac line ending).',
     rationale:

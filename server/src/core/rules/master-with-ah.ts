@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: '`state MASTER` with `auth_type AH`: keepalived starts the instance as BACKUP.',
     rationale:

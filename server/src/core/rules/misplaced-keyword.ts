@@ -13,6 +13,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'error',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: 'A keyword that keepalived accepts, but in another block.',
     rationale:

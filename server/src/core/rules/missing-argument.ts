@@ -8,6 +8,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'error',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A keyword without the argument it requires.',
     rationale:

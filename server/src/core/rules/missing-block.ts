@@ -5,6 +5,7 @@ export const rule: Rule = {
   category: 'syntax',
   defaultSeverity: 'error',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A block keyword without its `{ ... }`.',
     rationale:

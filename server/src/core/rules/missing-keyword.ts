@@ -19,6 +19,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'error',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A block without a keyword keepalived requires in it.',
     rationale:

@@ -8,6 +8,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A `virtual_server` without `lb_kind`: keepalived makes it NAT, where ipvsadm defaults to DR.',
     rationale:

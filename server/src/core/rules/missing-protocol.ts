@@ -11,6 +11,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A `virtual_server` (address or group) without `protocol`: keepalived makes it UDP.',
     rationale:

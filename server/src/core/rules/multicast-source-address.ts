@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: '`mcast_src_ip` / `unicast_src_ip` set to a multicast address such as the VRRP group 224.0.0.18.',
     rationale:

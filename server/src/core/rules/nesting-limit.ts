@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'syntax',
   defaultSeverity: 'error',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'Blocks nested deeper than any keepalived config can be.',
     rationale:

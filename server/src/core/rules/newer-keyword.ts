@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A keyword that the target keepalived version does not have yet.',
     rationale:

@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A `vrrp_instance` without any address in `virtual_ipaddress`.',
     rationale:

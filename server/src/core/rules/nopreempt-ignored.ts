@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: '`nopreempt` with `state MASTER` or `priority 255`: keepalived clears it.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "warning",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A line with a NUL byte (binary content).",
     rationale: "keepalived reads lines as C strings, so a NUL ends the line: `state BAC\\0KUP` is read as `state BAC`. A NUL in a config usually means a binary file or a broken editor save.",

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: '`protocol` in a `virtual_server fwmark` block: keepalived ignores it, the firewall mark decides.',
     rationale:

@@ -8,6 +8,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A virtual server\'s `quorum` above the total weight of its real servers: keepalived lowers it to that total.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'information',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A route in `static_routes` / `virtual_routes` without `dev`: keepalived 2.2 cannot track it.',
     rationale:

@@ -10,6 +10,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: 'An ip rule in `static_rules` / `virtual_rules` without `preference` (keepalived picks a priority itself), or with `prio`/`pref` (keepalived drops the rule).',
     rationale:

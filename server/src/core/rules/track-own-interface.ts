@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'safe',
+  scope: 'block',
   docs: {
     summary: 'A `track_interface` entry naming the instance\'s own `interface`: keepalived ignores it.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "error",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A `{` that is never closed.",
     rationale: "keepalived reads to the end of the file inside the open block and reports `There are N missing '}'s or extra '{'s`. Every statement after the missing `}` is read in the wrong block. The diagnostic points at the `{` that is never closed.",

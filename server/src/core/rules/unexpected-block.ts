@@ -6,6 +6,7 @@ export const rule: Rule = {
   category: 'syntax',
   defaultSeverity: 'error',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A `{` where the keyword before it takes no block.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'warning',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A `unicast_peer` entry equal to the instance\'s own `unicast_src_ip`.',
     rationale:

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'information',
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: 'A VIP written with a network prefix whose subnet holds neither the `unicast_src_ip` nor any `unicast_peer`.',
     rationale:

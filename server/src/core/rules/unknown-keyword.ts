@@ -1,4 +1,4 @@
-import type { Rule } from '../lint/rule';
+import { topLevelStatements, type Rule } from '../lint/rule';
 import { allKeywordNames, blocksContaining, lookupBlock } from '../schema/index';
 import type { RuleContext } from '../lint/rule';
 import type { Statement } from '../keepalived/ast';
@@ -10,6 +10,7 @@ export const rule: Rule = {
   category: 'schema',
   defaultSeverity: 'error',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'A keyword keepalived does not know.',
     rationale:
@@ -18,7 +19,7 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n}',
   },
   check(ctx) {
-    const instances = new Set(ctx.config.statements.filter((t) => t.keyword.text === 'vrrp_instance' && t.args[0]).map((t) => t.args[0].text));
+    const instances = new Set(topLevelStatements(ctx.config).filter((t) => t.keyword.text === 'vrrp_instance' && t.args[0]).map((t) => t.args[0].text));
     for (const s of ctx.config.all) {
       if (s.path === undefined || s.spec || s.valueBlock || s.anonymous) continue;
       const name = s.keyword.text;

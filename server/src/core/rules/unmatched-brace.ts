@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "error",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A `}` with no open block.",
     rationale: "keepalived reports `Extra '}' found` and ignores it. Usually a block above was closed twice, or a `{` is missing.",

@@ -7,6 +7,7 @@ export const rule: Rule = {
   category: "syntax",
   defaultSeverity: "error",
   fix: 'none',
+  scope: 'block',
   docs: {
     summary: "A `\"` string that does not end on its line.",
     rationale: "keepalived strings end at the next `\"` on the same line. Without it, keepalived reports `Unterminated quote` and the rest of the line, comment included, becomes one word.",

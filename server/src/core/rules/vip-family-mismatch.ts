@@ -12,6 +12,7 @@ export const rule: Rule = {
   category: 'semantic',
   defaultSeverity: 'error',
   fix: 'suggestion',
+  scope: 'block',
   docs: {
     summary: 'An address of a `vrrp_instance` whose family (IPv4/IPv6) is not the instance\'s: keepalived skips it.',
     rationale:
