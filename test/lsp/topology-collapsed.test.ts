@@ -2,7 +2,7 @@
  * Collapsed answers of `lvsConfig/topology` (lsp/topology.ts, core/topology/build.ts `collapseTopology`) as the
  * preview asks them, over stdio: a generated 60-service config (more than 40: `collapsed: 'auto'` collapses) beside
  * a copy of examples/ (3 services: answered in full). Groups left out with the sources of their services, `expand`,
- * the server-side `filter`, and the `folder` scope.
+ * the server-side `filter`, `groupsOnly` answers and their merge, and the `folder` scope.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient, makeWorkspace, REPO_ROOT, removeWorkspace } from '../helpers/lsp-client';
 import type { Topology } from '../../server/src/core/topology/types';
+import { mergeGroups } from '../../server/src/core/topology/build';
 
 let c: LspClient;
 let ws: string;
@@ -102,6 +103,29 @@ describe("lvsConfig/topology, collapsed: 'auto'", () => {
     const none = await ask({ uri, collapsed: 'auto', filter: 'no such text' });
     expect(none.filter).toEqual({ text: 'no such text', matches: 0, groups: [] });
     expect(ids(none, 'service')).toEqual([]);
+  });
+
+  it('groupsOnly: what a group adds to the collapsed answer, merged by mergeGroups into what expand answers', async () => {
+    const uri = fileUri(big);
+    const base = await ask({ uri, collapsed: 'auto' });
+    const part = await ask({ uri, collapsed: 'auto', expand: ['vipgroup:10.0.0.5'], groupsOnly: true });
+    expect(part.nodes.map((n) => n.id)).toEqual(['service:10.0.0.5:80/tcp', 'rs:10.100.0.17', 'rs:10.100.0.18', 'rs:10.100.0.19', 'rs:10.100.0.20']);
+    expect(part.edges.map((e) => e.kind).sort()).toEqual(['forwards', 'forwards', 'forwards', 'forwards', 'offers']);
+    expect(part.groups.map((g) => g.id)).toEqual(['vipgroup:10.0.0.5']);
+    expect(part.files).toEqual(base.files);
+    expect(JSON.stringify(part).length).toBeLessThan(10_000);
+    const merged = mergeGroups(base, part)!;
+    const whole = await ask({ uri, collapsed: 'auto', expand: ['vipgroup:10.0.0.5'] });
+    expect(merged.nodes.map((n) => n.id)).toEqual(whole.nodes.map((n) => n.id));
+    expect(new Set(merged.edges.map((e) => e.id))).toEqual(new Set(whole.edges.map((e) => e.id)));
+    expect(merged.groups.map((g) => [g.id, !!g.omitted])).toEqual(whole.groups.map((g) => [g.id, !!g.omitted]));
+    // With a filter: the groups of its matches, and the count.
+    const found = await ask({ uri, collapsed: 'auto', filter: '10.100.0.240', groupsOnly: true });
+    expect(found.filter).toEqual({ text: '10.100.0.240', matches: 1, groups: ['vipgroup:10.0.0.60'] });
+    expect(found.nodes.map((n) => n.id)).toContain('rs:10.100.0.240');
+    expect(mergeGroups(merged, found)!.filter?.text).toBe('10.100.0.240');
+    // Another scope's files: not merged.
+    expect(mergeGroups(base, { ...part, files: [...part.files, 'file:///elsewhere'] })).toBeUndefined();
   });
 
   it('folder: the clusters of the files under a folder (a folder of real-server files reaches their directors)', async () => {

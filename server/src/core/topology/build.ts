@@ -37,6 +37,9 @@ import {
   type VrrpCluster,
 } from './types';
 import { FILTER_MAX_MATCHES, forwardsToOf, normalFilter, searchTextOf } from './labels';
+import { KIND_ORDER } from './merge';
+
+export { mergeGroups } from './merge';
 
 /** What the topology is built from: the roots and real-server files of one analysis, and its final diagnostics. */
 export interface TopologyInput {
@@ -71,8 +74,6 @@ export function topologyInputOf(ws: WorkspaceAnalysis): TopologyInput {
   return { configs, snippets, diagnostics: (f) => ws.byFile.get(f) ?? [] };
 }
 
-/** Nodes are listed by kind, left to right as drawn (the sort is stable: workspace order within a kind). */
-const KIND_ORDER: Record<TopologyNode['kind'], number> = { director: 0, instance: 1, vip: 2, service: 3, realserver: 4 };
 
 /** Shared by every node and edge without diagnostics (most of them): replaced, never mutated, on the first one. */
 const NO_DIAGNOSTICS: NodeDiagnostics = Object.freeze({ error: 0, warning: 0, information: 0, hint: 0, items: Object.freeze([]) as unknown as [] });
@@ -590,6 +591,8 @@ export interface CollapseOptions {
   filter?: string;
   /** Default `FILTER_MAX_MATCHES`. */
   maxMatches?: number;
+  /** Only the nodes and edges of the included groups, and those groups (`TopologyParams.groupsOnly`). */
+  groupsOnly?: boolean;
 }
 
 /**
@@ -600,7 +603,7 @@ export interface CollapseOptions {
 export function collapseTopology(t: Topology, expand: Iterable<string> = [], options: CollapseOptions = {}): Topology {
   const open = new Set(expand);
   const text = normalFilter(options.filter);
-  if (!text) return omitted(t, open);
+  if (!text) return options.groupsOnly ? onlyGroups(omitted(t, open), open) : omitted(t, open);
   const ix = indexOf(t);
   const max = options.maxMatches ?? FILTER_MAX_MATCHES;
   const groups = new Set<string>();
@@ -613,8 +616,21 @@ export function collapseTopology(t: Topology, expand: Iterable<string> = [], opt
   }
   for (const g of groups) open.add(g);
   const filter: TopologyFilter = { text, matches, groups: [...groups] };
-  return { ...omitted(t, open), filter };
+  const out = omitted(t, open);
+  return { ...(options.groupsOnly ? onlyGroups(out, open) : out), filter };
 }
+
+/** The part of a collapsed answer that the groups in `open` add: their nodes, the edges to them, those groups. */
+function onlyGroups(t: Topology, open: ReadonlySet<string>): Topology {
+  const ids = new Set<string>();
+  const groups = t.groups.filter((g) => open.has(g.id) && !g.omitted);
+  for (const g of groups) {
+    for (const s of g.services) ids.add(s);
+    for (const r of g.realServers) ids.add(r);
+  }
+  return { ...t, nodes: t.nodes.filter((n) => ids.has(n.id)), edges: t.edges.filter((e) => ids.has(e.from) || ids.has(e.to)), vrrp: [], groups };
+}
+
 
 /** Per topology (the server caches the whole one per analysis): nodes by id, groups of each service and real server. */
 interface CollapseIndex {

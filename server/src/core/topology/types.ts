@@ -320,6 +320,13 @@ export interface TopologyParams {
    * inside collapsed groups. Ignored by an answer in full (the client filters what it has).
    */
   filter?: string;
+  /**
+   * With a collapsed answer: only what the client lacks, to add to the collapsed answer it has (build.ts
+   * `mergeGroups`): the services and real servers of the groups in `expand` (and of the filter's matches), the edges
+   * to them and those groups; no director, instance, VIP or VRRP router. `files`, `summary` and `filter` as in the
+   * whole answer. For a preview opening a group of a large cluster: a few kilobytes instead of the collapsed answer.
+   */
+  groupsOnly?: boolean;
 }
 
 /** Params of the `lvsConfig/topologyChanged` notification (sent, debounced, after a re-analysis changed a file). */
