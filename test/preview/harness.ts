@@ -1,15 +1,15 @@
 // A page harness for the topology preview: the webview's own HTML (client/src/topology/html.ts, with its CSP)
 // loading dist/preview.js from disk, a stub `acquireVsCodeApi` that records what the script posts, rendered in
 // headless Chromium by playwright-core. `serve` plays the extension's part as client/src/topology/panel.ts does: it
-// answers collapsed ('auto', core/topology/build.ts collapseTopology) and asks again on the webview's `expand` and
-// `filter` messages.
+// answers collapsed ('auto', core/topology/build.ts collapseTopology), and on the webview's `expand` and `filter`
+// messages posts the groups it lacks alone (`groupsOnly`, merged as the panel merges them).
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/topology/html';
 import type { Topology } from '../../server/src/core/topology/types';
-import { collapseTopology } from '../../server/src/core/topology/build';
+import { collapseTopology, mergeGroups } from '../../server/src/core/topology/build';
 
 const ROOT = join(__dirname, '..', '..');
 export const OUT = join(ROOT, 'test', 'preview', 'out');
@@ -97,18 +97,26 @@ export interface Harness {
   show(t: Topology, title?: string): Promise<number>;
   /**
    * Act as the panel for a whole topology: post the answer it asks the server for (`collapsed: 'auto'` with the
-   * webview's open groups and filter), and again on each `expand` / `filter` message that asks for it. Returns the
-   * milliseconds from the first post to drawn. `answers` lists the size (JSON characters) of each answer posted.
+   * webview's open groups and filter), and the parts (`groupsOnly`) that `expand` / `filter` messages ask for.
+   * Returns the milliseconds from the first post to drawn. `answers` lists what was posted: a whole answer or a part,
+   * the number of groups asked for, the filter, the size (JSON characters).
    */
   serve(full: Topology, title?: string): Promise<number>;
-  /** The served topology posted again with the same request (what the panel does on `lvsConfig/topologyChanged`). */
+  /** The whole answer posted again with the open groups and the filter (the panel on `lvsConfig/topologyChanged`). */
   again(): Promise<number>;
-  answers: Array<{ expand: number; filter: string; chars: number }>;
+  answers: Answer[];
   /** Wait for the next render after `action`. */
   rerender(action: () => Promise<unknown>): Promise<number>;
   sent(): Promise<Array<Record<string, unknown>>>;
   ids(): Promise<string[]>;
   theme(name: keyof typeof THEMES): Promise<void>;
+}
+
+export interface Answer {
+  kind: 'whole' | 'part';
+  expand: number;
+  filter: string;
+  chars: number;
 }
 
 export async function open(browser: Browser, size = { width: 1400, height: 900 }): Promise<Harness> {
@@ -118,24 +126,51 @@ export async function open(browser: Browser, size = { width: 1400, height: 900 }
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
-  let served: { full: Topology; title?: string; expand: string[]; filter: string } | undefined;
-  const answers: Array<{ expand: number; filter: string; chars: number }> = [];
-  const answer = async (): Promise<void> => {
-    if (!served) return;
-    const { full, expand, filter, title } = served;
-    const t = full.summary.collapseSuggested ? collapseTopology(full, expand, { filter }) : full;
+  // The panel's state: the webview's open groups and filter, the answer in hand and what it was asked with.
+  let served: { full: Topology; title?: string; expand: string[]; filter: string; current?: Topology; answered: { expand: string[]; filter: string } } | undefined;
+  const answers: Answer[] = [];
+  const collapse = (full: Topology, expand: string[], filter: string, groupsOnly = false): Topology =>
+    full.summary.collapseSuggested ? collapseTopology(full, expand, { filter, groupsOnly }) : full;
+  const post = async (type: 'topology' | 'groups', t: Topology, asked: number): Promise<void> => {
+    const sv = served!;
     const json = JSON.stringify(t);
-    answers.push({ expand: expand.length, filter, chars: json.length });
+    answers.push({ kind: type === 'topology' ? 'whole' : 'part', expand: asked, filter: sv.answered.filter, chars: json.length });
     await page.evaluate(
-      ([s, ttl, ex, f]) => window.postMessage({ type: 'topology', topology: JSON.parse(s as string), title: ttl, expand: ex, filter: f }, '*'),
-      [json, title, expand, filter] as const,
+      ([kind, s, ttl, ex, f]) => {
+        const topo = JSON.parse(s as string);
+        window.postMessage(kind === 'topology' ? { type: kind, topology: topo, title: ttl, expand: ex, filter: f } : { type: kind, part: topo, expand: ex, filter: f }, '*');
+      },
+      [type, json, sv.title, sv.answered.expand, sv.answered.filter] as const,
     );
   };
-  await page.exposeFunction('__panel', async (m: { type: string; groups?: string[]; fetch?: boolean; text?: string }) => {
+  const answer = async (): Promise<void> => {
     if (!served) return;
-    if (m.type === 'expand' && Array.isArray(m.groups)) served.expand = m.groups;
-    if (m.type === 'filter' && typeof m.text === 'string') served.filter = m.text;
-    if ((m.type === 'expand' || m.type === 'filter') && m.fetch) await answer();
+    const { full, expand, filter } = served;
+    served.current = collapse(full, expand, filter);
+    served.answered = { expand: [...expand], filter };
+    await post('topology', served.current, expand.length);
+  };
+  const part = async (expand: string[], filter: string): Promise<void> => {
+    const sv = served!;
+    const p = collapse(sv.full, expand, filter, true);
+    sv.current = mergeGroups(sv.current!, p)!;
+    sv.answered = { expand: [...new Set([...sv.answered.expand, ...expand])], filter };
+    await post('groups', p, expand.length);
+  };
+  await page.exposeFunction('__panel', async (m: { type: string; groups?: string[]; fetch?: boolean; text?: string }) => {
+    const sv = served;
+    if (!sv?.current) return;
+    if (m.type === 'expand' && Array.isArray(m.groups)) {
+      sv.expand = m.groups;
+      const omitted = new Set(sv.current.groups.filter((g) => g.omitted).map((g) => g.id));
+      const need = sv.expand.filter((g) => omitted.has(g));
+      if (m.fetch && need.length) await part(need, sv.answered.filter);
+    }
+    if (m.type === 'filter' && typeof m.text === 'string') {
+      sv.filter = m.text;
+      if (m.fetch) await part([], sv.filter);
+      else sv.answered = { ...sv.answered, filter: sv.filter };
+    }
   });
   await page.goto(pathToFileURL(pageFile()).href);
   await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
@@ -160,7 +195,7 @@ export async function open(browser: Browser, size = { width: 1400, height: 900 }
       );
     },
     serve: async (full, title) => {
-      served = { full, title, expand: [], filter: '' };
+      served = { full, title, expand: [], filter: '', answered: { expand: [], filter: '' } };
       return rerender(answer);
     },
     again: () => rerender(answer),

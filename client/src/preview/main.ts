@@ -19,6 +19,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode, ElkExtendedEdge } from 'elkjs/lib/elk-api';
 import type { Topology } from '../../../server/src/core/topology/types';
 import { normalFilter } from '../../../server/src/core/topology/labels';
+import { mergeGroups } from '../../../server/src/core/topology/merge';
 import { buildView, indexTopology, visibleFor, type TopologyIndex, type ViewGraph, type ViewNode } from './view';
 
 interface VsCodeApi {
@@ -32,6 +33,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 type InMessage =
   /** `expand`, `filter`: what the extension asked the server with (a collapsed answer). */
   | { type: 'topology'; topology: Topology; title?: string; expand?: string[]; filter?: string; timing?: AnswerTiming }
+  /** A `groupsOnly` answer to merge into the topology in hand (groups opened, or the filter's groups). */
+  | { type: 'groups'; part: Topology; expand?: string[]; filter?: string; timing?: AnswerTiming }
   | { type: 'highlight'; id: string | null }
   | { type: 'error'; message: string }
   | { type: 'loading'; message: string };
@@ -87,6 +90,8 @@ let title = '';
 let answerExpand = new Set<string>();
 /** The open groups last posted to the extension (joined). */
 let postedGroups = '';
+/** A filter posted to the extension for the server to search (a collapsed answer): no layout until its answer. */
+let awaitingFilter: string | undefined;
 /** Where the time of the last answer went: the server's request, the trip to this page (set on the next render). */
 let answerTiming: (AnswerTiming & { receivedAt: number }) | undefined;
 
@@ -415,8 +420,9 @@ filterInput.addEventListener('input', () => {
     filter = filterInput.value;
     persist();
     // A collapsed answer: the server finds the matches among the nodes it left out; the answer brings the render.
-    const remote = !!index && collapsedAnswer(index.topology);
+    const remote = !!index && collapsedAnswer(index.topology) && normalFilter(filter) !== '';
     vscode.postMessage({ type: 'filter', text: filter, fetch: remote });
+    awaitingFilter = remote ? normalFilter(filter) : undefined;
     if (remote) setStatus('Searching…');
     else void render('filter');
   }, 150);
@@ -521,14 +527,24 @@ window.addEventListener('message', (ev: MessageEvent<InMessage>) => {
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
     case 'topology':
+    case 'groups': {
       if (m.timing) answerTiming = { ...m.timing, receivedAt: epoch() };
-      index = indexTopology(m.topology);
-      title = m.title ?? '';
+      if (m.type === 'topology') {
+        index = indexTopology(m.topology);
+        title = m.title ?? '';
+      } else {
+        if (!index) break;
+        index = indexTopology(mergeGroups(index.topology, m.part) ?? index.topology);
+      }
       answerExpand = new Set(m.expand ?? []);
-      // An answer to an older filter (the one typed since is on its way): not worth a layout.
-      if (collapsedAnswer(m.topology) && m.filter !== undefined && normalFilter(m.filter) !== normalFilter(filter)) break;
-      void render('topology');
+      if (awaitingFilter !== undefined) {
+        // An answer to an older filter (the one typed since is on its way): not worth a layout.
+        if (normalFilter(m.filter) !== awaitingFilter) break;
+        awaitingFilter = undefined;
+      }
+      void render(m.type);
       break;
+    }
     case 'highlight':
       highlighted = m.id;
       applyHighlight(true);

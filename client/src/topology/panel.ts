@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import type { Topology, TopologyParams } from '../../../server/src/core/topology/types';
 import { previewHtml } from './html';
+import { mergeGroups } from '../../../server/src/core/topology/merge';
 import { mainSource, nodeAt, revealSource, type TopologySource } from './source';
 
 export interface PreviewScope {
@@ -46,12 +47,16 @@ export class TopologyPanel implements vscode.Disposable {
   private expand: string[] = [];
   private filter = '';
   private ready = false;
+  /** A change while the panel was hidden: ask again when it shows. */
   private stale = false;
-  /** A refetch the user is waiting for (a group opened, a filter typed): no debounce after the current fetch. */
-  private urgent = false;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[] = [];
-  private fetching?: Promise<void>;
+  /** Requests run one after the other: a part is merged into the answer it was asked against. */
+  private queue: Promise<void> = Promise.resolve();
+  /** A whole answer is asked for and not started yet (more asks meanwhile make no more requests). */
+  private refreshQueued = false;
+  /** A whole answer is on its way. */
+  private loading = false;
 
   static show(context: vscode.ExtensionContext, source: TopologySource, scope: PreviewScope): TopologyPanel {
     const key = scope.file ? `file:${scope.file}` : scope.folder ? `folder:${scope.folder}` : 'workspace';
@@ -127,36 +132,72 @@ export class TopologyPanel implements vscode.Disposable {
     return p;
   }
 
-  private async refresh(): Promise<void> {
-    if (this.fetching) {
-      // One fetch at a time; a change during it asks again afterwards.
-      this.stale = true;
-      return;
-    }
+  private run(job: () => Promise<void>): Promise<void> {
+    const p = this.queue.then(job).catch((err: unknown) => {
+      if (this.ready) void this.panel.webview.postMessage({ type: 'error', message: `Could not get the topology: ${err instanceof Error ? err.message : String(err)}` });
+    });
+    this.queue = p;
+    return p;
+  }
+
+  /** Ask for the whole answer (collapsed when large) with the open groups and the filter. */
+  private refresh(): Promise<void> {
     this.stale = false;
-    this.urgent = false;
-    this.fetching = (async () => {
+    if (this.refreshQueued) return this.queue;
+    this.refreshQueued = true;
+    return this.run(async () => {
+      this.refreshQueued = false;
+      this.loading = true;
       try {
         const params = this.params();
         const askedAt = Date.now();
-        this.topology = await this.source.fetch(params);
+        const t = await this.source.fetch(params);
         this.timing = { askedAt, answeredAt: Date.now() };
+        this.topology = t;
         this.answered = { expand: params.expand ?? [], filter: params.filter ?? '' };
         if (this.ready) this.post();
-      } catch (err) {
-        if (this.ready) void this.panel.webview.postMessage({ type: 'error', message: `Could not get the topology: ${err instanceof Error ? err.message : String(err)}` });
+      } finally {
+        this.loading = false;
       }
-    })();
-    await this.fetching;
-    this.fetching = undefined;
-    if (this.stale && this.panel.visible) this.schedule(this.urgent ? 0 : REFRESH_DEBOUNCE_MS);
+    });
   }
 
-  /** Ask again at once (the user waits), or after the current fetch. */
-  private refetchNow(): void {
-    this.urgent = true;
-    if (this.fetching) this.stale = true;
-    else this.schedule(0);
+  /** The open groups the answer in hand left out: asked for alone (`groupsOnly`) and merged. */
+  private fetchGroups(): void {
+    void this.run(async () => {
+      const t = this.topology;
+      if (!t) return;
+      const omitted = new Set(t.groups.filter((g) => g.omitted).map((g) => g.id));
+      const need = this.expand.filter((g) => omitted.has(g));
+      // Nothing missing: a whole answer asked with these groups came meanwhile.
+      if (need.length) await this.part({ ...this.params(), expand: need, filter: undefined }, need);
+    });
+  }
+
+  /** The groups of the filter's matches in a collapsed answer, asked for alone and merged. */
+  private fetchFilter(): void {
+    void this.run(async () => {
+      if (this.topology && collapsed(this.topology) && this.filter.trim()) await this.part({ ...this.params(), expand: [] }, []);
+    });
+  }
+
+  private async part(params: TopologyParams, expanded: string[]): Promise<void> {
+    const base = this.topology!;
+    const askedAt = Date.now();
+    const part = await this.source.fetch({ ...params, groupsOnly: true });
+    const merged = mergeGroups(base, part);
+    if (!merged) {
+      // Another analysis (its files differ): the whole answer again.
+      void this.refresh();
+      return;
+    }
+    this.timing = { askedAt, answeredAt: Date.now() };
+    this.topology = merged;
+    this.answered = { expand: [...new Set([...this.answered.expand, ...expanded])], filter: params.filter ?? this.answered.filter };
+    if (this.ready) {
+      void this.panel.webview.postMessage({ type: 'groups', part, ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, postedAt: Date.now() } });
+      this.highlightActive();
+    }
   }
 
   /** Send the topology, then the highlight of the active editor's cursor. */
@@ -165,6 +206,10 @@ export class TopologyPanel implements vscode.Disposable {
     // The sources of omitted groups serve the cursor lookup here, not the webview: 10% of a collapsed answer.
     const topology = t.groups.some((g) => g.sources) ? { ...t, groups: t.groups.map(({ sources: _, ...g }) => g) } : t;
     void this.panel.webview.postMessage({ type: 'topology', topology, title: this.titleOf(), ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, postedAt: Date.now() } });
+    this.highlightActive();
+  }
+
+  private highlightActive(): void {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (editor) this.highlight(editor);
   }
@@ -173,21 +218,23 @@ export class TopologyPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        // A webview loaded again (the panel was hidden) restores its filter: a collapsed answer is asked again.
+        if (this.topology) this.post();
+        else if (!this.refreshQueued && !this.loading) void this.refresh();
+        // A webview loaded again (the panel was hidden) restores its filter: the groups of its matches.
         if (typeof m.filter === 'string' && m.filter !== this.filter) {
           this.filter = m.filter;
-          if (this.fetching || (this.topology && collapsed(this.topology))) this.refetchNow();
+          this.fetchFilter();
         }
-        if (this.topology) this.post();
-        else if (!this.fetching) void this.refresh();
         break;
       case 'expand':
         if (Array.isArray(m.groups)) this.expand = m.groups.filter((g): g is string => typeof g === 'string');
-        if (m.fetch) this.refetchNow();
+        if (m.fetch) this.fetchGroups();
         break;
       case 'filter':
         if (typeof m.text === 'string') this.filter = m.text;
-        if (m.fetch) this.refetchNow();
+        if (m.fetch) this.fetchFilter();
+        // Filtered in the webview (a whole answer, or no filter): the answer in hand serves it.
+        else this.answered = { ...this.answered, filter: this.filter };
         break;
       case 'reveal': {
         const n = this.topology?.nodes.find((x) => x.id === m.id);
