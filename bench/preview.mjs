@@ -1,7 +1,8 @@
 // The topology preview's request on the 1.4 MB bench config, over the protocol: starts dist/server.js (--stdio) on a
 // workspace holding bench/out/lvs-2000.conf, waits for the analysis, then asks `lvsConfig/topology` as the preview
-// did before (the whole topology of the file's cluster) and, on a fresh server, as it does now (collapsed 'auto',
-// 'auto' with one group expanded, 'auto' with a filter, and as the tree asks). Prints the size of each answer and its
+// did before (the whole topology of the file's cluster) and, on a fresh server, as it does now (collapsed 'auto';
+// 'auto' with one group expanded or a filter, as after an edit; the groupsOnly parts asked when a group opens or a
+// filter is typed; as the tree asks). Prints the size of each answer and its
 // time from request to parsed answer: the first request builds the topology of the analysis (cached per scope), the
 // median and max of the following ones are answered from that cache.
 //
@@ -72,7 +73,8 @@ async function time(c, label, params, n = 7) {
   ts.sort((a, b) => a - b);
   const r = { bytes: size, nodes: last.nodes.length, edges: last.edges.length, firstMs: Math.round(first), medianMs: Math.round(ts[n >> 1]), maxMs: Math.round(ts[n - 1]) };
   results[label] = r;
-  console.log(`${label.padEnd(44)} ${(size / 1e6).toFixed(2).padStart(6)} MB  ${String(r.nodes).padStart(6)} nodes  first ${String(r.firstMs).padStart(5)} ms  median ${String(r.medianMs).padStart(5)} ms  max ${String(r.maxMs).padStart(5)} ms`);
+  const shown = size < 1e5 ? `${(size / 1e3).toFixed(1)} kB` : `${(size / 1e6).toFixed(2)} MB`;
+  console.log(`${label.padEnd(44)} ${shown.padStart(9)}  ${String(r.nodes).padStart(6)} nodes  first ${String(r.firstMs).padStart(5)} ms  median ${String(r.medianMs).padStart(5)} ms  max ${String(r.maxMs).padStart(5)} ms`);
   return last;
 }
 
@@ -87,6 +89,9 @@ const collapsed = await time(s.c, "collapsed: 'auto' (the preview now)", { uri, 
 const group = collapsed.groups[Math.floor(collapsed.groups.length / 2)]?.id;
 await time(s.c, "collapsed: 'auto', one group expanded", { uri, collapsed: 'auto', expand: group ? [group] : [] });
 await time(s.c, "collapsed: 'auto', filter 10.100.30.7", { uri, collapsed: 'auto', filter: '10.100.30.7' });
+// What the preview asks when a group opens, or a filter is typed, on a collapsed answer: the part it lacks.
+await time(s.c, 'groupsOnly: one group (a VIP opened)', { uri, collapsed: 'auto', expand: group ? [group] : [], groupsOnly: true });
+await time(s.c, 'groupsOnly: filter 10.100.30.7', { uri, collapsed: 'auto', filter: '10.100.30.7', groupsOnly: true });
 await time(s.c, "collapsed: 'auto', no scope (the tree)", { collapsed: 'auto' });
 await s.stop();
 rmSync(ws, { recursive: true, force: true });
