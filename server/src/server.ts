@@ -75,6 +75,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   hasWorkspaceFolders = !!caps.workspace?.workspaceFolders;
   useDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  session.foldingRangeLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Infinity;
   canCreateFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
   if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
@@ -147,6 +148,7 @@ interface Settings {
   configId?: string;
   targetVersion?: string;
   rules?: Record<string, SeveritySetting>;
+  maxItemsComputed?: number;
 }
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
@@ -160,6 +162,7 @@ function applySettings(s: Settings): void {
       else connection.console.warn(`lvs-config: lvsConfig.rules.${id}: '${String(sev)}' is not one of off, hint, information, warning, error; ignored`);
     }
   }
+  session.maxItemsComputed = typeof s.maxItemsComputed === 'number' && s.maxItemsComputed >= 0 ? s.maxItemsComputed : 5000;
   editorOptions = {
     configId: typeof s.configId === 'string' && s.configId ? s.configId : undefined,
     // The manifest's default ('unreleased') is the data's newest: it does not override the project file.

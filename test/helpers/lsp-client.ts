@@ -42,6 +42,7 @@ export interface LspSettings {
   configId?: string;
   targetVersion?: string;
   rules?: Record<string, string>;
+  maxItemsComputed?: number;
 }
 
 export interface StartOptions {

@@ -135,4 +135,38 @@ describe('navigation in the language server', () => {
     for (let s: SelectionRange | undefined = sel[0]; s; s = s.parent) chain.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
     expect(chain).toEqual(['10:14-10:18', '10:4-10:18', '8:0-19:1']);
   });
+
+  it('a large config: the outline and the folding ranges keep the outermost entries up to the limits', async () => {
+    // Four virtual servers with two real servers each: 4 + 8 symbols, 4 + 8 + 8 (health checks) folds.
+    const vs = (i: number): string =>
+      `virtual_server 192.0.2.${10 + i} 80 {\n    lb_kind DR\n    protocol TCP\n` +
+      [1, 2].map((k) => `    real_server 10.0.${i}.${k} 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n`).join('') +
+      '}\n';
+    const text = [0, 1, 2, 3].map(vs).join('\n');
+    const ws = makeWorkspace({ 'keepalived.conf': text });
+    dirs.push(ws);
+    const c = await LspClient.start({
+      folders: [ws],
+      settings: { maxItemsComputed: 6 },
+      capabilities: (caps) => {
+        caps.textDocument = { ...caps.textDocument, foldingRange: { rangeLimit: 5 } };
+      },
+    });
+    clients.push(c);
+    const conf = fileUri(path.join(ws, 'keepalived.conf'));
+    await c.open(conf, text);
+    await c.waitForDiagnostics(conf);
+    await c.quiet(400);
+    const syms = await req<DocumentSymbol[]>(c, 'textDocument/documentSymbol', { textDocument: { uri: conf } });
+    // Every virtual server, then the real servers of the first one.
+    expect(syms.map((s) => [s.name, (s.children ?? []).map((k) => k.name)])).toEqual([
+      ['192.0.2.10:80 TCP DR', ['10.0.0.1:80 weight 1', '10.0.0.2:80 weight 1']],
+      ['192.0.2.11:80 TCP DR', []],
+      ['192.0.2.12:80 TCP DR', []],
+      ['192.0.2.13:80 TCP DR', []],
+    ]);
+    // The client's rangeLimit (5) is below maxItemsComputed (6): the four virtual servers and the first real server.
+    const folds = await req<FoldingRange[]>(c, 'textDocument/foldingRange', { textDocument: { uri: conf } });
+    expect(folds.map((f) => f.startLine)).toEqual([0, 3, 15, 30, 45]);
+  });
 });

@@ -117,18 +117,44 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
 }
 
 /** Converted once per outline (the core caches the outline per analysis and file). */
-const converted = new WeakMap<OutlineSymbol[], DocumentSymbol[]>();
+const converted = new WeakMap<OutlineSymbol[], { max: number; symbols: DocumentSymbol[] }>();
 
 export function documentSymbols(session: Session, file: string): DocumentSymbol[] | null {
   const config = configOf(session, file);
+  const max = session.maxItemsComputed;
   if (config) {
     const core = keepalivedSymbols(config, file);
-    let out = converted.get(core);
-    if (!out) converted.set(core, (out = core.map(toDocumentSymbol)));
-    return out;
+    let cached = converted.get(core);
+    if (!cached || cached.max !== max) converted.set(core, (cached = { max, symbols: outermost(core.map(toDocumentSymbol), max) }));
+    return cached.symbols;
   }
   const snip = session.snippetFor(file);
-  return snip ? snippetSymbols(snip.snippet).map(toDocumentSymbol) : null;
+  return snip ? outermost(snippetSymbols(snip.snippet).map(toDocumentSymbol), max) : null;
+}
+
+/**
+ * At most `max` symbols, the outermost first (breadth-first, in document order within a level): a huge config keeps
+ * every top-level block in the outline and loses the innermost entries of its last blocks (as the JSON and YAML
+ * language servers do with their `maxItemsComputed`).
+ */
+export function outermost(symbols: DocumentSymbol[], max: number): DocumentSymbol[] {
+  let total = 0;
+  for (let level = symbols; level.length && total <= max; level = level.flatMap((s) => s.children ?? [])) total += level.length;
+  if (total <= max) return symbols;
+  const kept = new Set<DocumentSymbol>();
+  for (let level = symbols; level.length && kept.size < max; level = level.flatMap((s) => s.children ?? [])) {
+    for (const s of level) {
+      if (kept.size === max) break;
+      kept.add(s);
+    }
+  }
+  const trim = (list: DocumentSymbol[]): DocumentSymbol[] =>
+    list.filter((s) => kept.has(s)).map((s) => {
+      if (!s.children?.length) return s;
+      const children = trim(s.children);
+      return children.length === s.children.length && children.every((c, i) => c === s.children![i]) ? s : { ...s, children };
+    });
+  return trim(symbols);
 }
 
 export function symbolsOfWorkspace(session: Session, query: string, uriOf: UriOf): SymbolInformation[] {
@@ -153,8 +179,36 @@ export function foldingRanges(session: Session, file: string): FoldingRange[] | 
   const doc = session.open.get(file);
   const kind = session.kindOf(file);
   if (!doc || !kind || kind === 'shell') return null;
+  const max = Math.min(session.maxItemsComputed, session.foldingRangeLimit);
+  const last = lastFolds.get(file);
+  if (last && last.text === doc.text && last.max === max) return last.ranges;
   const folds = kind === 'keepalived' ? keepalivedFolds(doc.text) : snippetFolds(doc.text, kind === 'arptables' || kind === 'iptables');
-  return folds.map((f) => (f.kind ? { startLine: f.startLine, endLine: f.endLine, kind: FOLD_KIND[f.kind] } : { startLine: f.startLine, endLine: f.endLine }));
+  const ranges = outerFolds(folds, max).map((f): FoldingRange => (f.kind ? { startLine: f.startLine, endLine: f.endLine, kind: FOLD_KIND[f.kind] } : { startLine: f.startLine, endLine: f.endLine }));
+  lastFolds.set(file, { text: doc.text, max, ranges });
+  return ranges;
+}
+
+/** The last folding ranges per file and the text they are of (the editor asks again without a change, e.g. on focus). */
+const lastFolds = new Map<string, { text: string; max: number; ranges: FoldingRange[] }>();
+
+/** At most `max` folding ranges, the outermost first (a range inside another is dropped before it), in line order. */
+export function outerFolds<T extends { startLine: number; endLine: number }>(folds: T[], max: number): T[] {
+  if (folds.length <= max) return folds;
+  // Nesting depth of each range: ranges sorted by start (outer first on ties), a stack of open ones.
+  const order = folds.map((f, i) => i).sort((a, b) => folds[a].startLine - folds[b].startLine || folds[b].endLine - folds[a].endLine);
+  const depth = new Array<number>(folds.length);
+  const stack: number[] = [];
+  for (const i of order) {
+    while (stack.length && folds[stack[stack.length - 1]].endLine < folds[i].startLine) stack.pop();
+    depth[i] = stack.length;
+    stack.push(i);
+  }
+  const kept = order
+    .slice()
+    .sort((a, b) => depth[a] - depth[b] || folds[a].startLine - folds[b].startLine)
+    .slice(0, max)
+    .sort((a, b) => a - b);
+  return kept.map((i) => folds[i]);
 }
 
 export function selectionRanges(session: Session, file: string, positions: Position[]): SelectionRange[] | null {

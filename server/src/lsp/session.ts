@@ -47,6 +47,10 @@ export class Session {
   /** Quick-check state of open root files since the last reanalysis (null: a quick check declined; wait for it). */
   private readonly quick = new Map<string, FileIndex | null>();
   options: AnalysisOptions = {};
+  /** `lvsConfig.maxItemsComputed`: outline symbols and folding ranges per file, outermost first. */
+  maxItemsComputed = 5000;
+  /** The client's `foldingRange.rangeLimit` (VS Code: editor.foldingMaximumRegions). */
+  foldingRangeLimit = Infinity;
   readonly host = new NodeHost((f) => this.open.get(f)?.text);
 
   scanFolders(folders: string[]): void {
