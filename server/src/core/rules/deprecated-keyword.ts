@@ -1,7 +1,7 @@
 import type { Rule } from '../lint/rule';
 import { lookupKeyword } from '../schema/index';
 import { checkValueLine } from '../schema/value-lines';
-import { fix, keywordStatements, replaceWord } from './util';
+import { fix, keywordStatements, replaceWord, valueLineStatements } from './util';
 
 export const rule: Rule = {
   id: 'deprecated-keyword',
@@ -29,7 +29,7 @@ export const rule: Rule = {
         tags: ['deprecated'],
       });
     }
-    for (const s of ctx.config.all) {
+    for (const s of valueLineStatements(ctx)) {
       if (s.valueBlock?.valueLine !== 'route') continue;
       for (const p of checkValueLine('route', [s.keyword, ...s.args])) {
         if (!p.deprecated) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../lint/rule';
-import { fix } from './util';
+import { blockStatements, fix } from './util';
 
 export const rule: Rule = {
   id: 'empty-block',
@@ -15,7 +15,7 @@ export const rule: Rule = {
     valid: 'global_defs {\n    notification_email {\n        ops@example.com\n    }\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of blockStatements(ctx)) {
       if (!s.spec || s.valueBlock || s.spec.shape !== 'valueBlock' || !s.block?.close) continue;
       if (s.block.statements.length) continue;
       const b = s.block;

@@ -3,7 +3,7 @@ import type { Statement, Word } from '../keepalived/ast';
 import type { ArgSpec, ArgType } from '../schema/types';
 import { checkValue, describeType } from '../schema/values';
 import { checkValueLine } from '../schema/value-lines';
-import { fix, keywordStatements, replaceWord } from './util';
+import { fix, keywordStatements, replaceWord, valueLineStatements } from './util';
 
 export const rule: Rule = {
   id: 'invalid-value',
@@ -27,7 +27,7 @@ export const rule: Rule = {
       if (spec.name === 'virtual_server' && s.path === '_top') checkVirtualServerHead(ctx, s);
       if (spec.name === 'smtp_server' && s.args[0]) checkHost(ctx, s.args[0]);
     }
-    for (const s of ctx.config.all) {
+    for (const s of valueLineStatements(ctx)) {
       if (!s.valueBlock?.valueLine) continue;
       for (const p of checkValueLine(s.valueBlock.valueLine, [s.keyword, ...s.args])) {
         if (p.deprecated) continue;

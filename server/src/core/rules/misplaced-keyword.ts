@@ -1,7 +1,7 @@
 import type { Rule } from '../lint/rule';
 import type { Statement } from '../keepalived/ast';
 import { blocksContaining, lookupKeyword } from '../schema/index';
-import { blockLabel, fix, replaceWord } from './util';
+import { blockLabel, fix, replaceWord, unknownStatements } from './util';
 
 /** Keywords with a different name in this block: (block, keyword) → the keyword to use here. */
 const LOCAL_NAMES: Record<string, Record<string, string>> = {
@@ -22,7 +22,7 @@ export const rule: Rule = {
     valid: 'virtual_server 192.0.2.10 80 {\n    real_server 10.0.0.11 80 {\n        lvs_method DR\n    }\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of unknownStatements(ctx)) {
       if (s.path === undefined || s.spec || s.valueBlock || s.anonymous) continue;
       const homes = blocksContaining(s.keyword.text);
       if (!homes.length) continue;

@@ -1,4 +1,5 @@
 import type { Rule } from '../lint/rule';
+import { keywordStatements } from './util';
 
 export const rule: Rule = {
   id: 'missing-block',
@@ -14,7 +15,7 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of keywordStatements(ctx)) {
       if (!s.spec || s.valueBlock || s.block) continue;
       if (s.spec.shape !== 'block' && s.spec.shape !== 'valueBlock') continue;
       if (s.spec.shape === 'valueBlock' && s.args.length) {

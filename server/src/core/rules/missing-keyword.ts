@@ -1,5 +1,6 @@
 import type { Rule } from '../lint/rule';
 import type { Statement } from '../keepalived/ast';
+import { blockStatements } from './util';
 
 /** Blocks that keepalived discards (or cannot use) without one of these keywords: block path → [keyword, consequence]. */
 const REQUIRED: Record<string, [string, string][]> = {
@@ -28,7 +29,7 @@ export const rule: Rule = {
     valid: 'vrrp_script chk_haproxy {\n    script "/usr/bin/killall -0 haproxy"\n    interval 2\n    weight -20\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of blockStatements(ctx)) {
       if (!s.spec || s.valueBlock || s.spec.shape !== 'block' || !s.block || !s.spec.subBlock) continue;
       const req = REQUIRED[s.spec.subBlock];
       if (!req) continue;

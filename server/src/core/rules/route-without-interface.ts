@@ -1,6 +1,6 @@
 import type { Rule } from '../lint/rule';
 import { checkValueLine } from '../schema/value-lines';
-import { fix } from './util';
+import { fix, valueLineStatements } from './util';
 
 export const rule: Rule = {
   id: 'route-without-interface',
@@ -16,7 +16,7 @@ export const rule: Rule = {
     valid: 'static_routes {\n    192.168.112.0/24 via 192.168.100.254 dev eth0\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of valueLineStatements(ctx)) {
       if (s.valueBlock?.valueLine !== 'route' || s.block) continue;
       const words = [s.keyword, ...s.args];
       let oif = false;

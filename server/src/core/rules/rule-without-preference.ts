@@ -1,6 +1,6 @@
 import type { Rule } from '../lint/rule';
 import { checkValueLine } from '../schema/value-lines';
-import { fix, replaceWord } from './util';
+import { fix, replaceWord, valueLineStatements } from './util';
 
 /** The words of an ip rule line that set its priority (keepalived vrrp_iprule.c; `prio` and `pref` are rejected). */
 const PRIORITY_WORDS = new Set(['preference', 'priority', 'order']);
@@ -19,7 +19,7 @@ export const rule: Rule = {
     valid: 'static_rules {\n    from 192.168.100.0/24 table 100 preference 1000\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of valueLineStatements(ctx)) {
       if (s.valueBlock?.valueLine !== 'rule' || s.block) continue;
       const words = [s.keyword, ...s.args];
       const abbrev = words.find((w) => w.text === 'prio' || w.text === 'pref');

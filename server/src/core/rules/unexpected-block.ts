@@ -1,5 +1,5 @@
 import type { Rule } from '../lint/rule';
-import { fix } from './util';
+import { blockStatements, fix } from './util';
 
 export const rule: Rule = {
   id: 'unexpected-block',
@@ -15,7 +15,7 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface eth0\n    track_interface {\n        eth1\n    }\n}',
   },
   check(ctx) {
-    for (const s of ctx.config.all) {
+    for (const s of blockStatements(ctx)) {
       if (!s.block) continue;
       if (s.anonymous) {
         if (s.path !== undefined || !s.parent || s.parent.path !== undefined) {

@@ -2,7 +2,7 @@ import { topLevelStatements, type Rule } from '../lint/rule';
 import { allKeywordNames, blocksContaining, lookupBlock } from '../schema/index';
 import type { RuleContext } from '../lint/rule';
 import type { Statement } from '../keepalived/ast';
-import { blockLabel, distance, fix, replaceWord } from './util';
+import { blockLabel, distance, fix, replaceWord, unknownStatements } from './util';
 
 /** Keywords keepalived does not know anywhere (a keyword valid in another block is `misplaced-keyword`). */
 export const rule: Rule = {
@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const instances = new Set(topLevelStatements(ctx.config).filter((t) => t.keyword.text === 'vrrp_instance' && t.args[0]).map((t) => t.args[0].text));
-    for (const s of ctx.config.all) {
+    for (const s of unknownStatements(ctx)) {
       if (s.path === undefined || s.spec || s.valueBlock || s.anonymous) continue;
       const name = s.keyword.text;
       if (name.charCodeAt(0) === 0xfeff) {

@@ -56,17 +56,62 @@ export function distance(a: string, b: string, max: number): number {
 }
 
 type KeywordStatement = Statement & { spec: NonNullable<Statement['spec']> };
-const keywordCache = new WeakMap<object, KeywordStatement[]>();
+
+/**
+ * The statements of a parse sorted once into the kinds the rules scan, each in document order: most rules look at
+ * one kind, and a generated config has 50k statements (a scan per rule would be most of the rules' time).
+ */
+interface StatementIndex {
+  /** Keyword lines (not value-block lines) with a schema entry. */
+  keywords: KeywordStatement[];
+  /** Statements that open a block (`{`), anonymous blocks included. */
+  blocks: Statement[];
+  /** Statements read at a block path whose keyword has no schema entry there (unknown or misplaced keywords). */
+  unknown: Statement[];
+  /** Lines of a value block whose entries have a syntax of their own (`valueLine`: routes, rules, VIPs, ...). */
+  valueLines: Statement[];
+}
+const indexCache = new WeakMap<object, StatementIndex>();
+
+function statementIndex(ctx: RuleContext): StatementIndex {
+  let x = indexCache.get(ctx.config);
+  if (!x) {
+    x = { keywords: [], blocks: [], unknown: [], valueLines: [] };
+    const all = ctx.config.all;
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i];
+      if (s.block) x.blocks.push(s);
+      if (s.valueBlock) {
+        if (s.valueBlock.valueLine) x.valueLines.push(s);
+      } else if (s.spec) x.keywords.push(s as KeywordStatement);
+      else if (s.path !== undefined && !s.anonymous) x.unknown.push(s);
+    }
+    indexCache.set(ctx.config, x);
+  }
+  return x;
+}
 
 /** Statements that are keyword lines (not value-block lines), with a schema entry; computed once per parse. */
 export function keywordStatements(ctx: RuleContext): KeywordStatement[] {
-  let list = keywordCache.get(ctx.config);
-  if (!list) {
-    list = [];
-    for (const s of ctx.config.all) if (s.spec && !s.valueBlock) list.push(s as KeywordStatement);
-    keywordCache.set(ctx.config, list);
-  }
-  return list;
+  return statementIndex(ctx).keywords;
+}
+
+/** Statements that open a block (`s.block` set; anonymous blocks included), in document order; computed once per parse. */
+export function blockStatements(ctx: RuleContext): readonly Statement[] {
+  return statementIndex(ctx).blocks;
+}
+
+/**
+ * Statements read at a block path (`s.path` set) that are neither a known keyword there nor a value-block line nor an
+ * anonymous block: unknown or misplaced keywords. In document order; computed once per parse.
+ */
+export function unknownStatements(ctx: RuleContext): readonly Statement[] {
+  return statementIndex(ctx).unknown;
+}
+
+/** Value-block lines whose block has a `valueLine` syntax, in document order; computed once per parse. */
+export function valueLineStatements(ctx: RuleContext): readonly Statement[] {
+  return statementIndex(ctx).valueLines;
 }
 
 /**
