@@ -142,13 +142,14 @@ export const rule: Rule = {
     const byVs = new Map<VirtualServer, RealServerHost[]>();
     for (const h of cluster.hosts.values()) {
       for (const rs of h.direct) {
-        const list = byVs.get(rs.virtualServer) ?? [];
-        if (!list.includes(h)) list.push(h);
-        byVs.set(rs.virtualServer, list);
+        const list = byVs.get(rs.virtualServer);
+        if (!list) byVs.set(rs.virtualServer, [h]);
+        else if (!list.includes(h)) list.push(h);
       }
     }
     // Hosts in the order the virtual server lists its real servers.
     for (const [vs, hosts] of byVs) {
+      if (hosts.length < 2) continue;
       const order = directAddresses(vs);
       hosts.sort((a, b) => order.indexOf(a.address) - order.indexOf(b.address));
     }
