@@ -3,6 +3,7 @@
 // is one command:
 //
 //   node bench/profile.mjs PROFILE.cpuprofile [--top 25]
+//   node bench/profile.mjs A.cpuprofile B.cpuprofile ... [--top 25]   (the mean of several runs)
 //   node bench/profile.mjs PROFILE.heapprofile [--top 25]   (allocations: bench/out/inproc.cjs FILE --alloc OUT)
 //   node bench/run.mjs --profile      (writes bench/out/prof/*.cpuprofile for the CLI and prints this summary)
 //
@@ -201,14 +202,37 @@ export function printSummary(s, out = (x) => process.stdout.write(x)) {
   for (const r of s.inclusive) out(`${f(r.totalMs)} ${pct(r.totalMs)}  ${r.fn}\n`);
 }
 
+/**
+ * The mean of several CPU profile summaries (runs of the same command: on a shared machine one profile is noisy).
+ * Rows are matched by name; `top` rows of each list after averaging.
+ */
+export function averageSummaries(list, top = 25) {
+  const mean = (rows, key, value) => {
+    const m = new Map();
+    for (const s of list) for (const r of s[rows]) m.set(r[key], (m.get(r[key]) ?? 0) + r[value] / list.length);
+    return [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ [key]: k, [value]: v }));
+  };
+  return {
+    totalMs: list.reduce((a, s) => a + s.totalMs, 0) / list.length,
+    bySource: mean('bySource', 'source', 'selfMs'),
+    self: mean('self', 'fn', 'selfMs').slice(0, top),
+    inclusive: mean('inclusive', 'fn', 'totalMs').slice(0, top),
+  };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2];
-  if (!file) {
-    process.stderr.write('usage: node bench/profile.mjs PROFILE.cpuprofile [--top N]\n');
-    process.exit(2);
-  }
   const i = process.argv.indexOf('--top');
   const top = i > 0 ? Number(process.argv[i + 1]) : 25;
-  if (file.endsWith('.heapprofile')) printHeapSummary(summarizeHeap(file, top));
-  else printSummary(summarize(file, top));
+  const files = process.argv.slice(2).filter((a, k, all) => !a.startsWith('--') && all[k - 1] !== '--top');
+  if (!files.length) {
+    process.stderr.write('usage: node bench/profile.mjs PROFILE.cpuprofile... [--top N]   (several: their mean)\n');
+    process.exit(2);
+  }
+  if (files[0].endsWith('.heapprofile')) printHeapSummary(summarizeHeap(files[0], top));
+  else if (files.length === 1) printSummary(summarize(files[0], top));
+  else {
+    // Every function of each profile, so that the mean does not miss rows below one profile's cut.
+    process.stdout.write(`mean of ${files.length} profiles\n`);
+    printSummary(averageSummaries(files.map((f) => summarize(f, Infinity)), top));
+  }
 }
