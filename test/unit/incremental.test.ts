@@ -252,3 +252,62 @@ describe('quick checks while typing', () => {
     expect(indexFile(full.config, FILE)).toBe('$ definitions');
   });
 });
+
+describe('quick checks under random edits', () => {
+  // A seeded generator: the same edits on every run.
+  let seed = 20261125;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const INSERTS = ['x', ' ', '\n', '{', '}', '"', '#', '!', '0', 'DR', 'lb_kind ', '    weight 1\n', '}\n', 'real_server 10.0.0.9 80 {\n}\n'];
+  const files = [
+    join(REPO, 'examples/directors/keepalived-master.conf'),
+    join(REPO, 'test/corpus/keepalived/keepalived.conf.virtualhost'),
+    join(REPO, 'test/fixtures/rules/unknown-keyword/invalid.conf'),
+    join(REPO, 'test/fixtures/rules/dr-port-mismatch/invalid.conf'),
+  ].filter((f) => existsSync(f));
+
+  it('every accepted quick check gives the block rules what a full analysis of the new text gives', () => {
+    const host = new NodeHost();
+    let accepted = 0;
+    let declined = 0;
+    const failures: string[] = [];
+    for (const file of files) {
+      const original = readFileSync(file, 'utf8');
+      let text = original;
+      let state: { index: FileIndex; diagnostics: Diagnostic[] } | undefined;
+      for (let step = 0; step < 150; step++) {
+        if (!state) {
+          const full = analyzeConfig(file, text, new NodeHost((f) => (f === file ? text : undefined)), {});
+          const index = indexFile(full.config, file);
+          if (typeof index === 'string') {
+            text = original;
+            continue;
+          }
+          state = { index, diagnostics: full.diagnostics };
+        }
+        const at = random(text.length + 1);
+        const next = random(3) === 0 ? text.slice(0, at) + text.slice(at + 1 + random(8)) : text.slice(0, at) + INSERTS[random(INSERTS.length)] + text.slice(at);
+        const r = quickCheck(state.index, next, state.diagnostics, {}, host);
+        text = next;
+        if (!r.ok) {
+          declined++;
+          state = undefined; // the editor waits for the full analysis, and starts again from it
+          continue;
+        }
+        accepted++;
+        const full = analyzeConfig(file, text, new NodeHost((f) => (f === file ? text : undefined)), {}).diagnostics;
+        const block = (ds: Diagnostic[]): string[] => sorted(ds.filter((d) => BLOCK_IDS.has(d.code)));
+        if (block(r.diagnostics).join('\n') !== block(full).join('\n')) failures.push(`${rel(file)} step ${step}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`);
+        state = { index: r.index, diagnostics: r.diagnostics };
+        // Now and then the full analysis catches up, as in the editor.
+        if (random(10) === 0) state = undefined;
+      }
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(accepted).toBeGreaterThan(200);
+    expect(declined).toBeGreaterThan(20);
+  });
+});
+
