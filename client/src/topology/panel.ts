@@ -133,9 +133,12 @@ export class TopologyPanel implements vscode.Disposable {
   }
 
   private run(job: () => Promise<void>): Promise<void> {
-    const p = this.queue.then(job).catch((err: unknown) => {
-      if (this.ready) void this.panel.webview.postMessage({ type: 'error', message: `Could not get the topology: ${err instanceof Error ? err.message : String(err)}` });
-    });
+    const p = this.queue
+      .then(() => (this.disposed ? undefined : job()))
+      .catch((err: unknown) => {
+        // (A panel closed during a request has no webview to tell.)
+        if (this.ready && !this.disposed) void this.panel.webview.postMessage({ type: 'error', message: `Could not get the topology: ${err instanceof Error ? err.message : String(err)}` });
+      });
     this.queue = p;
     return p;
   }
