@@ -57,12 +57,31 @@ function elkTrailer() {
   };
 }
 
+/**
+ * esbuild plugin for the CLI bundle: fast-glob (with micromatch, picomatch, braces and its file-system walkers, a
+ * third of the bundle's start-up) is evaluated on the first glob, not when lvs-lint starts: most runs name files
+ * and folders and include no pattern. The core calls only `fg.sync`.
+ */
+function lazyFastGlob() {
+  return {
+    name: 'lazy-fast-glob',
+    setup(build) {
+      build.onResolve({ filter: /^fast-glob$/ }, (args) => (args.namespace === 'lazy-fast-glob' ? undefined : { path: 'fast-glob', namespace: 'lazy-fast-glob' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-fast-glob' }, () => ({
+        contents: "let fg; module.exports = { sync: (...args) => (fg ??= require('fast-glob')).sync(...args) };",
+        loader: 'js',
+        resolveDir: HERE,
+      }));
+    },
+  };
+}
+
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   // lvs-lint: dist/cli.js (cli-cache.ts) runs the CLI bundle dist/cli-main.js (cli.ts) with a V8 code cache; elkjs
   // follows the code (ELK_TRAILER).
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [elkTrailer()] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [elkTrailer(), lazyFastGlob()] },
   { entryPoints: ['server/src/cli-cache.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The topology preview's webview (a browser page, elkjs inside): dist/preview.js and dist/preview.css.
   { entryPoints: ['client/src/preview/main.ts'], outfile: 'dist/preview.js', platform: 'browser', format: 'iife', target: 'chrome114' },
