@@ -17,7 +17,9 @@ export const rule: Rule = {
     valid: 'virtual_server 192.0.2.10 80 {\n    real_server 10.0.0.11 80 {\n        HTTP_GET {\n            retry 3\n        }\n    }\n}',
   },
   check(ctx) {
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const dep = s.spec.deprecated;
       if (!dep) continue;
       const rep = dep.replacement;

@@ -15,7 +15,9 @@ export const rule: Rule = {
     valid: 'global_defs {\n    notification_email {\n        ops@example.com\n    }\n}',
   },
   check(ctx) {
-    for (const s of blockStatements(ctx)) {
+    const list = blockStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       if (!s.spec || s.valueBlock || s.spec.shape !== 'valueBlock' || !s.block?.close) continue;
       if (s.block.statements.length) continue;
       const b = s.block;

@@ -16,7 +16,9 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}',
   },
   check(ctx) {
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const spec = s.spec;
       let max: number;
       if (spec.shape === 'flag') max = 0;

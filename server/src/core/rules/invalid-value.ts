@@ -19,7 +19,9 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    state MASTER\n    priority 150\n}\nvirtual_server 192.0.2.10 80 {\n    lb_kind DR\n}',
   },
   check(ctx) {
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const spec = s.spec;
       if (spec.shape === 'args') checkArgs(ctx, s, spec.name, spec.args);
       else if (spec.shape === 'optionalBool' && s.args.length) checkArgs(ctx, s, spec.name, OPTIONAL_BOOL);

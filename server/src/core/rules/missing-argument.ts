@@ -17,7 +17,9 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface eth0\n    state MASTER\n}',
   },
   check(ctx) {
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const spec = s.spec;
       if (spec.shape !== 'args' && spec.shape !== 'block' && spec.shape !== 'valueBlock') continue;
       const required = requiredArgs(spec);

@@ -15,7 +15,9 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}',
   },
   check(ctx) {
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       if (!s.spec || s.valueBlock || s.block) continue;
       if (s.spec.shape !== 'block' && s.spec.shape !== 'valueBlock') continue;
       if (s.spec.shape === 'valueBlock' && s.args.length) {

@@ -29,7 +29,9 @@ export const rule: Rule = {
     valid: 'vrrp_script chk_haproxy {\n    script "/usr/bin/killall -0 haproxy"\n    interval 2\n    weight -20\n}',
   },
   check(ctx) {
-    for (const s of blockStatements(ctx)) {
+    const list = blockStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       if (!s.spec || s.valueBlock || s.spec.shape !== 'block' || !s.block || !s.spec.subBlock) continue;
       const req = REQUIRED[s.spec.subBlock];
       if (!req) continue;

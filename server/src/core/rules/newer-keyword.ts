@@ -18,7 +18,9 @@ export const rule: Rule = {
   },
   check(ctx) {
     const target = ctx.options.targetVersion ?? SCHEMA_NEWEST;
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const since = s.spec.since;
       if (!since || !isNewerThan(since, target)) continue;
       ctx.report({

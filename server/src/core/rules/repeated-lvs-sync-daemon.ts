@@ -16,7 +16,9 @@ export const rule: Rule = {
   },
   check(ctx) {
     let first: Statement | undefined;
-    for (const s of keywordStatements(ctx)) {
+    const list = keywordStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const name = s.spec.synonymOf ?? s.spec.name;
       if ((name !== 'lvs_sync_daemon' || s.path !== 'global_defs') && (name !== 'lvs_sync_daemon_interface' || s.path !== 'vrrp_instance')) continue;
       if (!s.args[0]) continue;

@@ -15,7 +15,9 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n    interface eth0\n    track_interface {\n        eth1\n    }\n}',
   },
   check(ctx) {
-    for (const s of blockStatements(ctx)) {
+    const list = blockStatements(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       if (!s.block) continue;
       if (s.anonymous) {
         if (s.path !== undefined || !s.parent || s.parent.path !== undefined) {

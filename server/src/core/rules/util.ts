@@ -59,7 +59,9 @@ type KeywordStatement = Statement & { spec: NonNullable<Statement['spec']> };
 
 /**
  * The statements of a parse sorted once into the kinds the rules scan, each in document order: most rules look at
- * one kind, and a generated config has 50k statements (a scan per rule would be most of the rules' time).
+ * one kind, and a generated config has 50k statements (a scan per rule would be most of the rules' time). Rules walk
+ * the long lists by index: lvs-lint runs each rule once, mostly before V8 optimizes its loop, and an unoptimized
+ * for-of allocates an iterator result per statement (2% of a lint run on the 1.4 MB bench file).
  */
 interface StatementIndex {
   /** Keyword lines (not value-block lines) with a schema entry. */
