@@ -28,7 +28,7 @@ const timed = (where, what, ms) => {
 const timeline = async (frame, t0) => {
   const raw = JSON.parse((await frame.locator('body').getAttribute('data-timing')) ?? '{}');
   const at = {};
-  for (const k of ['createdAt', 'askedAt', 'answeredAt', 'pageAt', 'scriptAt', 'readyAt', 'postedAt', 'receivedAt', 'renderAt', 'laidOutAt', 'drawnAt']) {
+  for (const k of ['createdAt', 'constructedAt', 'askedAt', 'answeredAt', 'pageAt', 'scriptAt', 'readyAt', 'postedAt', 'receivedAt', 'renderAt', 'laidOutAt', 'drawnAt']) {
     if (typeof raw[k] === 'number' && raw[k] > 0) at[k.replace(/At$/, '')] = raw[k] - t0;
   }
   return at;

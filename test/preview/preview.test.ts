@@ -140,6 +140,19 @@ describe('topology preview (examples/)', () => {
   });
 });
 
+describe('topology preview: the message as the panel sends it', () => {
+  it('takes the topology as JSON bytes (an ArrayBuffer crosses to the webview as it is)', async () => {
+    const h = await open(browser);
+    const topo = examplesTopology();
+    await h.rerender(() =>
+      h.page.evaluate((s) => window.postMessage({ type: 'topology', json: new TextEncoder().encode(s), title: 'examples', expand: [], filter: '' }, '*'), JSON.stringify(topo)),
+    );
+    expect(new Set(await h.ids())).toEqual(new Set(topo.nodes.map((n) => n.id)));
+    expect(h.errors).toEqual([]);
+    await h.page.close();
+  }, 30_000);
+});
+
 describe('topology preview: an empty scope', () => {
   it('says there is nothing to draw', async () => {
     const h = await open(browser);

@@ -32,7 +32,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** Messages from the extension. */
 type InMessage =
   /** `expand`, `filter`: what the extension asked the server with (a collapsed answer). */
-  | { type: 'topology'; topology: Topology; title?: string; expand?: string[]; filter?: string; timing?: AnswerTiming }
+  /** The topology as an object, or as JSON bytes (`json`: what the panel sends, an ArrayBuffer travels as it is). */
+  | { type: 'topology'; topology?: Topology; json?: Uint8Array; title?: string; expand?: string[]; filter?: string; timing?: AnswerTiming }
   /** A `groupsOnly` answer to merge into the topology in hand (groups opened, or the filter's groups). */
   | { type: 'groups'; part: Topology; expand?: string[]; filter?: string; timing?: AnswerTiming }
   | { type: 'highlight'; id: string | null }
@@ -41,8 +42,9 @@ type InMessage =
 
 /** When the extension asked the server, got the answer and posted it here (epoch milliseconds). */
 interface AnswerTiming {
-  /** The panel's creation. */
+  /** The panel's creation: its start and end (the webview panel made, the request started). */
   createdAt: number;
+  constructedAt: number;
   askedAt: number;
   answeredAt: number;
   postedAt: number;
@@ -530,7 +532,9 @@ window.addEventListener('message', (ev: MessageEvent<InMessage>) => {
     case 'groups': {
       if (m.timing) answerTiming = { ...m.timing, receivedAt: epoch() };
       if (m.type === 'topology') {
-        index = indexTopology(m.topology);
+        const t = m.topology ?? (m.json ? (JSON.parse(new TextDecoder().decode(m.json)) as Topology) : undefined);
+        if (!t) break;
+        index = indexTopology(t);
         title = m.title ?? '';
       } else {
         if (!index) break;

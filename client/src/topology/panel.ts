@@ -43,6 +43,7 @@ export class TopologyPanel implements vscode.Disposable {
   /** When it was asked and answered (epoch ms; the webview reports where the time went). */
   private timing = { askedAt: 0, answeredAt: 0 };
   private readonly createdAt = Date.now();
+  private constructedAt = 0;
   /** The groups open in the webview and its filter: the next request's `expand` and `filter`. */
   private expand: string[] = [];
   private filter = '';
@@ -111,6 +112,7 @@ export class TopologyPanel implements vscode.Disposable {
     );
     // Ask the server while the webview loads.
     void this.refresh();
+    this.constructedAt = Date.now();
   }
 
   private titleOf(): string {
@@ -198,7 +200,7 @@ export class TopologyPanel implements vscode.Disposable {
     this.topology = merged;
     this.answered = { expand: [...new Set([...this.answered.expand, ...expanded])], filter: params.filter ?? this.answered.filter };
     if (this.ready) {
-      void this.panel.webview.postMessage({ type: 'groups', part, ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, postedAt: Date.now() } });
+      void this.panel.webview.postMessage({ type: 'groups', part, ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, constructedAt: this.constructedAt, postedAt: Date.now() } });
       this.highlightActive();
     }
   }
@@ -208,7 +210,10 @@ export class TopologyPanel implements vscode.Disposable {
     const t = this.topology!;
     // The sources of omitted groups serve the cursor lookup here, not the webview: 10% of a collapsed answer.
     const topology = t.groups.some((g) => g.sources) ? { ...t, groups: t.groups.map(({ sources: _, ...g }) => g) } : t;
-    void this.panel.webview.postMessage({ type: 'topology', topology, title: this.titleOf(), ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, postedAt: Date.now() } });
+    // As JSON bytes: VS Code carries an ArrayBuffer to the webview as it is, where an object of a few megabytes is
+    // serialised and cloned on each hop.
+    const json = new TextEncoder().encode(JSON.stringify(topology));
+    void this.panel.webview.postMessage({ type: 'topology', json, title: this.titleOf(), ...this.answered, timing: { ...this.timing, createdAt: this.createdAt, constructedAt: this.constructedAt, postedAt: Date.now() } });
     this.highlightActive();
   }
 
