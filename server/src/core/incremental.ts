@@ -18,7 +18,7 @@ import type { Directive, ParsedConfig, Statement } from './keepalived/ast';
 import { parseConfig } from './keepalived/index';
 import type { Host } from './host';
 import { setOutside, type AnalysisOptions } from './lint/rule';
-import { checkConfig, sortDiagnostics } from './lint/runner';
+import { checkConfig, INTERNAL_ERROR, sortDiagnostics } from './lint/runner';
 import { applySuppressions } from './lint/suppress';
 import { RULES } from './rules/index';
 import type { Diagnostic, Fix, Range, RelatedInfo } from './types';
@@ -179,7 +179,10 @@ export function checkLines(
   if (typeof spans === 'string') return spans;
   setOutside(wconfig, outside);
   const scope = { directives: [...wconfig.directives, ...index.fileDirectives], texts: wconfig.texts };
-  const found = applySuppressions(checkConfig(BLOCK_RULES, wconfig, options), scope, undefined, options.fixes !== false);
+  const raw = checkConfig(BLOCK_RULES, wconfig, options);
+  // A rule that threw is reported once, by the full analysis.
+  if (raw.some((d) => d.code === INTERNAL_ERROR)) return 'a rule failed on the edited statements';
+  const found = applySuppressions(raw, scope, undefined, options.fixes !== false);
   return { found, spans };
 }
 
