@@ -214,13 +214,16 @@ export function isHiddenDevice(device: string): boolean {
  * (by VIP, port and protocol); the profile of `files` as they are when the cluster is built.
  */
 class ClusterHost implements RealServerHost {
-  // Made at length 1 on the first entry (most hosts have one; an array grown by push from [] holds 17 slots).
-  entries: RealServer[] = [];
-  direct: RealServer[] = [];
+  // Lists start as the shared (frozen) empty list and are made at length 1 on their first item: most hosts have one
+  // entry and no file, and an array grown by push from [] holds 17 slots.
+  entries: RealServer[] = NONE;
+  direct: RealServer[] = NONE;
   tunnel = false;
-  readonly configs = new Set<ParsedConfig>();
-  files: SnippetFile[] = NO_FILES;
-  readonly ownFiles: SnippetFile[] = [];
+  files: SnippetFile[] = NONE;
+  ownFiles: SnippetFile[] = NONE;
+  /** The root configs naming this host, in order (`configs` is made from it on first use). */
+  configList: ParsedConfig[] = NONE;
+  private configSet: Set<ParsedConfig> | undefined;
   private svc: ServiceAddress[] | undefined;
   private prof: HostProfile | undefined;
   constructor(
@@ -255,8 +258,13 @@ class ClusterHost implements RealServerHost {
   get profile(): HostProfile {
     return (this.prof ??= profileOf(this.files));
   }
+
+  get configs(): Set<ParsedConfig> {
+    return (this.configSet ??= new Set(this.configList));
+  }
 }
-const NO_FILES: SnippetFile[] = [];
+/** The empty list hosts share until they get an item (frozen: a push into it would be a bug, and fails loudly). */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 const serviceKey = (s: ServiceAddress): string => `${s.vip}\0${s.port}\0${s.protocol}`;
 
 function buildCluster(configs: readonly ParsedConfig[], snippets: readonly SnippetFile[]): LvsCluster {
@@ -284,7 +292,8 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
         if (!h) hosts.set(rs.address.key, (h = new ClusterHost(rs.address.key, rs.address.family, servicesOfVs)));
         if (h.entries.length) h.entries.push(rs);
         else h.entries = [rs];
-        h.configs.add(config);
+        if (!h.configList.length) h.configList = [config];
+        else if (!h.configList.includes(config)) h.configList.push(config);
         const method = effectiveMethod(rs);
         if (method === 'DR' || method === 'TUN') {
           if (h.direct.length) h.direct.push(rs);
@@ -308,7 +317,8 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
     const named = pathHit ?? own;
     if (named) {
       const h = hosts.get(named)!;
-      h.ownFiles.push(f);
+      if (h.ownFiles.length) h.ownFiles.push(f);
+      else h.ownFiles = [f];
       matches.set(f.file, { file: f, reason: pathHit ? 'path' : 'own-address', hosts: [h], address: named });
       continue;
     }
@@ -330,7 +340,7 @@ function buildCluster(configs: readonly ParsedConfig[], snippets: readonly Snipp
   }
   for (const h of hosts.values()) {
     const more = shared.get(h);
-    h.files = more ? [...h.ownFiles, ...more] : [...h.ownFiles];
+    h.files = more ? [...h.ownFiles, ...more] : h.ownFiles.length ? [...h.ownFiles] : NONE;
   }
   return { configs, directors, directorAddresses, hosts, matches, snippets, directorFiles };
 }
