@@ -230,17 +230,30 @@ function publish(file: string, ds: Diagnostic[]): void {
   void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
 }
 
-/** After an edit of an open document: a quick check of a large keepalived file now, the full analysis later. */
-function edited(file: string, text: string, kind: FileKind | undefined): void {
+/**
+ * After an edit of an open document: a large keepalived file gets a quick check, the full analysis comes later. The
+ * quick check waits for the messages already received (the editor sends a completion request right behind the
+ * keystroke, and it is answered from the last analysis) and then checks the latest text once.
+ */
+function edited(file: string, kind: FileKind | undefined): void {
   const cost = costs.get(file) ?? allCost;
-  if (cost < QUICK_MS) return schedule(file, SHORT_DEBOUNCE_MS);
-  const t0 = performance.now();
-  const quick = kind === 'keepalived' ? session.quickUpdate(file, text) : undefined;
-  const t1 = performance.now();
-  if (quick) publish(file, quick);
-  if (TRACE) process.stderr.write(`lvs-config: quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms\n`);
-  schedule(file, quick ? SETTLE_MS : DEBOUNCE_MS);
+  if (cost < QUICK_MS || kind !== 'keepalived') return schedule(file, cost < QUICK_MS ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
+  schedule(file, SETTLE_MS);
+  if (quickPending.has(file)) return;
+  quickPending.add(file);
+  setImmediate(() => {
+    quickPending.delete(file);
+    const doc = session.open.get(file);
+    if (!doc) return;
+    const t0 = performance.now();
+    const quick = session.quickUpdate(file, doc.text);
+    const t1 = performance.now();
+    if (quick) publish(file, quick);
+    else schedule(file, DEBOUNCE_MS);
+    if (TRACE) process.stderr.write(`lvs-config: quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms\n`);
+  });
 }
+const quickPending = new Set<string>();
 
 function run(): void {
   timer = undefined;
@@ -278,7 +291,7 @@ documents.onDidChangeContent((e) => {
   const text = e.document.getText();
   const kind = doc ? doc.kind : session.kindForDocument(file, text, e.document.languageId);
   session.open.set(file, { text, version: e.document.version, kind });
-  edited(file, text, kind);
+  edited(file, kind);
 });
 
 documents.onDidClose((e) => {
