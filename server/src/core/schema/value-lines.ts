@@ -24,8 +24,13 @@ const SCOPES = ['site', 'link', 'host', 'nowhere', 'global'];
 /** Looks like someone meant an address (digits and dots, or hex and colons): then it must parse as one. */
 const ADDRISH = /^[0-9a-fA-F:.]*[.:][0-9a-fA-F:./]*$|^\d+(\.\d*)+(\/\S*)?$/;
 
+// Constant types: checkValue memoises its results per type object (a literal per call would be a new memo each time).
+const IP_OPTIONAL_PREFIX = { kind: 'ip', prefix: 'optional' } as const;
+const IP_NO_PREFIX = { kind: 'ip', prefix: 'no' } as const;
+const IFNAME = { kind: 'ifname' } as const;
+
 function addr(word: Word, what: string, out: LineProblem[], prefix: 'no' | 'optional' = 'optional'): void {
-  const r = checkAddress(word.text, { kind: 'ip', prefix });
+  const r = checkAddress(word.text, prefix === 'no' ? IP_NO_PREFIX : IP_OPTIONAL_PREFIX);
   if (!r.ok) out.push({ word, problem: `${r.problem} (${what})` });
 }
 
@@ -70,7 +75,7 @@ export function checkValueLine(kind: ValueLineKind, words: Word[]): LineProblem[
           else if (w.text === 'peer') addr(v, 'peer', out);
           else if (w.text === 'scope' && !SCOPES.includes(v.text) && !/^\d+$/.test(v.text)) out.push({ word: v, problem: `'${v.text}' is not a scope (${SCOPES.join(', ')} or a number)` });
           else if (w.text === 'dev') {
-            const r = checkValue(v.text, { kind: 'ifname' });
+            const r = checkValue(v.text, IFNAME);
             if (!r.ok) out.push({ word: v, problem: r.problem });
           } else if (w.text === 'preferred_lft' && v.text !== 'forever' && !/^\d+$/.test(v.text)) out.push({ word: v, problem: `'${v.text}' is not a lifetime (seconds or forever)` });
           continue;
@@ -95,7 +100,7 @@ export function checkValueLine(kind: ValueLineKind, words: Word[]): LineProblem[
       break;
     }
     case 'track_interface': {
-      const r = checkValue(first.text, { kind: 'ifname' });
+      const r = checkValue(first.text, IFNAME);
       if (!r.ok) out.push({ word: first, problem: r.problem });
       weightTail(words, 1, 253, out, `tracked interface ${first.text}`);
       break;
