@@ -31,6 +31,13 @@ export const rule: Rule = {
         max = spec.headArgs?.length ?? 0;
       } else continue;
       if (s.args.length <= max) continue;
+      reportExtra(s, max);
+    }
+
+    // The report is built in a function of its own: its closures would otherwise make V8 allocate a scope for
+    // every statement of the loop (40k on the bench file), not only for the few it reports.
+    function reportExtra(s: (typeof list)[number], max: number): void {
+      const spec = s.spec;
       const extra = s.args.slice(max);
       const first = extra[0];
       const lastW = extra[extra.length - 1];
