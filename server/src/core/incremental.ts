@@ -168,7 +168,9 @@ export function checkLines(
   if (start < 0) return 'past the end of the file';
   const end = lineOffset(text, start, from, to + 1);
   const lines = text.slice(start, end < 0 ? text.length : end);
-  const wconfig = parseConfig(index.file, '\n'.repeat(from) + lines, host, { configId: options.configId });
+  const wconfig = parseConfig(index.file, lines, host, { configId: options.configId, firstLine: from });
+  // The file's whole text, for what rules and fixes read of a line (its indentation, say): the line numbers match.
+  wconfig.texts.set(index.file, text);
   if (wconfig.includes.length) return 'an include in the edit';
   if (wconfig.definitions.length) return 'a $ definition in the edit';
   if (wconfig.directives.some((d) => d.kind === 'file')) return 'a file-wide suppression comment in the edit';

@@ -52,6 +52,11 @@ interface Seg {
 export interface PreprocessOptions {
   /** keepalived's `--config-id`: `@ID` lines are active when ID equals it. Undefined: no `@ID` line is active. */
   configId?: string;
+  /**
+   * The root text is a part of its file that starts at this line (0-based): positions count from there. For
+   * core/incremental.ts, which reads the edited statements of a large file alone. Default 0.
+   */
+  firstLine?: number;
 }
 
 /** What the reader hands on: the tokens, and the parts of ParsedConfig it finds itself. */
@@ -169,7 +174,7 @@ export class Preprocessor {
     this.pendingDef = undefined;
     const n = text.length;
     let start = 0;
-    let line = 0;
+    let line = this.stack.length === 1 ? (this.options.firstLine ?? 0) : 0;
     // Lines end at \n (\r\n too: physicalLine drops the \r). A lone \r is a line break for editors (LSP
     // positions count it) but not for keepalived: split there so positions match the editor, and say so once.
     let loneCr = text.indexOf('\r') >= 0 ? findLoneCr(text, 0) : -1;
