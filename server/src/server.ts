@@ -59,8 +59,29 @@ const SHORT_DEBOUNCE_MS = 20;
 const DEBOUNCE_MS = 150;
 const QUICK_MS = 50;
 const SETTLE_MS = 400;
-/** `LVS_CONFIG_TRACE=1`: timings of the keystroke path on stderr (bench/editor.mjs). */
-const TRACE = !!process.env.LVS_CONFIG_TRACE;
+/**
+ * `LVS_CONFIG_TRACE=1`: timings of the keystroke path and of the requests on stderr (bench/editor.mjs);
+ * `LVS_CONFIG_TRACE=/path/file`: appended to that file instead (a server started by an editor).
+ */
+const TRACE_TO = process.env.LVS_CONFIG_TRACE;
+const TRACE = !!TRACE_TO;
+const trace = (line: string): void => {
+  const text = `${new Date().toISOString().slice(11, 23)} lvs-config: ${line}\n`;
+  if (TRACE_TO && TRACE_TO !== '1') fs.appendFileSync(TRACE_TO, text);
+  else process.stderr.write(text);
+};
+/** A request handler that, when tracing, says how long it took (the answer's serialising not included). */
+function traced<A extends unknown[], R>(name: string, handler: (...args: A) => R): (...args: A) => R {
+  if (!TRACE) return handler;
+  return (...args: A): R => {
+    const t0 = performance.now();
+    const r = handler(...args);
+    const done = (): void => trace(`${name} in ${(performance.now() - t0).toFixed(1)} ms`);
+    if (r instanceof Promise) void r.finally(done);
+    else done();
+    return r;
+  };
+}
 let pending: Set<string> | 'all' | undefined;
 let timer: NodeJS.Timeout | undefined;
 /** How long the last analysis that covered a file took (ms), and the last analysis of everything. */
@@ -250,7 +271,7 @@ function edited(file: string, kind: FileKind | undefined): void {
     const t1 = performance.now();
     if (quick) publish(file, quick);
     else schedule(file, DEBOUNCE_MS);
-    if (TRACE) process.stderr.write(`lvs-config: quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms\n`);
+    if (TRACE) trace(`quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms`);
   });
 }
 const quickPending = new Set<string>();
@@ -269,7 +290,7 @@ function run(): void {
     return;
   }
   const took = performance.now() - started;
-  if (TRACE) process.stderr.write(`lvs-config: analysis of ${what === 'all' ? 'everything' : [...what].length + ' file(s)'} in ${took.toFixed(1)} ms\n`);
+  if (TRACE) trace(`analysis of ${what === 'all' ? 'everything' : [...what].length + ' file(s)'} in ${took.toFixed(1)} ms`);
   if (what === 'all') allCost = took;
   else for (const f of what) costs.set(f, took);
   for (const [file, ds] of changes) publish(file, ds);
@@ -290,6 +311,7 @@ documents.onDidChangeContent((e) => {
   const doc = session.open.get(file);
   const text = e.document.getText();
   const kind = doc ? doc.kind : session.kindForDocument(file, text, e.document.languageId);
+  if (TRACE) trace(`didChange ${path.basename(file)} v${e.document.version}`);
   session.open.set(file, { text, version: e.document.version, kind });
   edited(file, kind);
 });
@@ -335,27 +357,27 @@ connection.onHover((params) => {
 });
 
 // Editor features (lsp/editor-features.ts): completion, inlay hints, code lenses, from the last analysis.
-connection.onCompletion((params) => completion(session, uriToPath(params.textDocument.uri), params.position, params.context?.triggerCharacter));
-connection.languages.inlayHint.on((params) => inlays(session, uriToPath(params.textDocument.uri), params.range));
-connection.onCodeLens((params) => codeLenses(session, uriToPath(params.textDocument.uri)));
+connection.onCompletion(traced('completion', (params) => completion(session, uriToPath(params.textDocument.uri), params.position, params.context?.triggerCharacter)));
+connection.languages.inlayHint.on(traced('inlayHint', (params) => inlays(session, uriToPath(params.textDocument.uri), params.range)));
+connection.onCodeLens(traced('codeLens', (params) => codeLenses(session, uriToPath(params.textDocument.uri))));
 
 // Navigation (lsp/navigation.ts): definition, references, rename, symbols, include links, folding, selection ranges.
 connection.onDefinition((p) => nav.definition(session, uriToPath(p.textDocument.uri), p.position, uriOf));
 connection.onReferences((p) => nav.references(session, uriToPath(p.textDocument.uri), p.position, p.context.includeDeclaration, uriOf));
 connection.onPrepareRename((p) => nav.prepareRename(session, uriToPath(p.textDocument.uri), p.position));
 connection.onRenameRequest((p) => nav.rename(session, uriToPath(p.textDocument.uri), p.position, p.newName, uriOf));
-connection.onDocumentSymbol((p) => nav.documentSymbols(session, uriToPath(p.textDocument.uri)));
+connection.onDocumentSymbol(traced('documentSymbol', (p) => nav.documentSymbols(session, uriToPath(p.textDocument.uri))));
 connection.onWorkspaceSymbol((p) => nav.symbolsOfWorkspace(session, p.query, uriOf));
 connection.onDocumentLinks((p) => nav.documentLinks(session, uriToPath(p.textDocument.uri), uriOf));
-connection.onFoldingRanges((p) => nav.foldingRanges(session, uriToPath(p.textDocument.uri)));
+connection.onFoldingRanges(traced('foldingRange', (p) => nav.foldingRanges(session, uriToPath(p.textDocument.uri))));
 connection.onSelectionRanges((p) => nav.selectionRanges(session, uriToPath(p.textDocument.uri), p.positions));
 
 // Formatting and semantic tokens (lsp/format-tokens.ts).
 connection.onDocumentFormatting((p) => formatDocument(session, uriToPath(p.textDocument.uri), p.options));
 connection.onDocumentRangeFormatting((p) => formatDocument(session, uriToPath(p.textDocument.uri), p.options, p.range));
-connection.languages.semanticTokens.on((p, token) => documentTokens(session, uriToPath(p.textDocument.uri), undefined, token));
-connection.languages.semanticTokens.onRange((p, token) => documentTokens(session, uriToPath(p.textDocument.uri), p.range, token));
-connection.languages.semanticTokens.onDelta((p, token) => documentTokensDelta(session, uriToPath(p.textDocument.uri), p.previousResultId, token));
+connection.languages.semanticTokens.on(traced('semanticTokens', (p, token) => documentTokens(session, uriToPath(p.textDocument.uri), undefined, token)));
+connection.languages.semanticTokens.onRange(traced('semanticTokens/range', (p, token) => documentTokens(session, uriToPath(p.textDocument.uri), p.range, token)));
+connection.languages.semanticTokens.onDelta(traced('semanticTokens/delta', (p, token) => documentTokensDelta(session, uriToPath(p.textDocument.uri), p.previousResultId, token)));
 
 // Topology (lsp/topology.ts, docs/topology.md): the graph of the workspace for the preview, and a notification after
 // a re-analysis so that the preview refetches.
