@@ -228,6 +228,25 @@ async function benchSteps() {
     await page.locator('.monaco-list-row[aria-label^="real server 10.100.0.1,"]').first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SHOTS, 'topology-bench-tree.png') });
   });
+  await step(page, 'diagnostics while typing (2,000 services): a keystroke that breaks `lb_kind DR` is squiggled at once, and the squiggle goes with the fix', async () => {
+    // The file has no error (only one information per service): an error squiggle can only be the keystroke's.
+    const line = lines.findIndex((l, i) => i > lines.length / 2 && /^\s+lb_kind DR$/.test(l)) + 1;
+    await page.locator('.tabs-container .tab', { hasText: /^keepalived\.conf/ }).first().click();
+    await editor(page).locator('.view-lines').click();
+    await gotoWord(page, line, lines[line - 1].length + 1);
+    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${lines[line - 1].length + 1}`) }).first().waitFor({ timeout: 20_000 });
+    const error = editor(page).locator('.squiggly-error');
+    if (await error.count()) throw new Error('an error squiggle before the keystroke');
+    let t0 = Date.now();
+    await page.keyboard.press('Backspace');
+    await error.first().waitFor({ state: 'attached', timeout: 60_000 });
+    timed('bench', 'keystrokeToSquiggleMs', Date.now() - t0);
+    await page.screenshot({ path: path.join(SHOTS, 'typing-bench-error.png') });
+    t0 = Date.now();
+    await page.keyboard.type('R');
+    await error.first().waitFor({ state: 'detached', timeout: 60_000 });
+    timed('bench', 'fixToNoSquiggleMs', Date.now() - t0);
+  });
 }
 
 const profile = fs.mkdtempSync(path.join(WS, '..', 'chrome-'));
