@@ -95,7 +95,7 @@ await time('edit + completion before re-analysis', async () => {
 }, 10);
 // Keystrokes that change a diagnostic: delete the last letter of `lb_kind DR` (the value becomes invalid), type it
 // back (the error goes). Timed from the didChange to the publication that shows the change; then the full analysis
-// that follows is awaited (the server is quiet for 1.5 s) before the next round.
+// that follows is awaited (the server is quiet for 2.5 s) before the next round.
 {
   const line = lbKind;
   const col = lines[line].indexOf('lb_kind') + 'lb_kind DR'.length;
@@ -104,13 +104,13 @@ await time('edit + completion before re-analysis', async () => {
   const vanish = [];
   const settle = [];
   for (let i = 0; i < 8; i++) {
-    await quiet(1500);
+    await quiet(2500);
     let s = performance.now();
     let done = published(hasError);
     c.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: col - 1 }, end: { line, character: col } }, text: '' }] });
     appear.push((await done) - s);
     const full = performance.now();
-    await quiet(1500);
+    await quiet(2500);
     settle.push(lastPublish - full);
     s = performance.now();
     done = published((ds) => !hasError(ds));

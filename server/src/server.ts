@@ -52,13 +52,15 @@ let folders: string[] = [];
 /**
  * When diagnostics follow an edit. A file whose last analysis was cheap is re-analysed after a short pause (typing
  * bursts coalesce). A large one (analysis ≥ QUICK_MS) gets a quick check at once (only the top-level statements the
- * edit touched, core/incremental.ts), then the full analysis after SETTLE_MS of quiet; when the quick check
+ * edit touched, core/incremental.ts), then the full analysis after a quiet time of twice its last duration (at least
+ * SETTLE_MS, at most MAX_SETTLE_MS: a long analysis blocks the keystrokes that come while it runs); when the quick check
  * declines, after DEBOUNCE_MS.
  */
 const SHORT_DEBOUNCE_MS = 20;
 const DEBOUNCE_MS = 150;
 const QUICK_MS = 50;
 const SETTLE_MS = 400;
+const MAX_SETTLE_MS = 2000;
 /**
  * `LVS_CONFIG_TRACE=1`: timings of the keystroke path and of the requests on stderr (bench/editor.mjs);
  * `LVS_CONFIG_TRACE=/path/file`: appended to that file instead (a server started by an editor).
@@ -259,7 +261,7 @@ function publish(file: string, ds: Diagnostic[]): void {
 function edited(file: string, kind: FileKind | undefined): void {
   const cost = costs.get(file) ?? allCost;
   if (cost < QUICK_MS || kind !== 'keepalived') return schedule(file, cost < QUICK_MS ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS);
-  schedule(file, SETTLE_MS);
+  schedule(file, Math.min(MAX_SETTLE_MS, Math.max(SETTLE_MS, 2 * cost)));
   if (quickPending.has(file)) return;
   quickPending.add(file);
   setImmediate(() => {
@@ -267,11 +269,12 @@ function edited(file: string, kind: FileKind | undefined): void {
     const doc = session.open.get(file);
     if (!doc) return;
     const t0 = performance.now();
+    session.lastIndexMs = 0;
     const quick = session.quickUpdate(file, doc.text);
     const t1 = performance.now();
     if (quick) publish(file, quick);
     else schedule(file, DEBOUNCE_MS);
-    if (TRACE) trace(`quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms`);
+    if (TRACE) trace(`quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms (index ${session.lastIndexMs.toFixed(1)} ms), published in ${(performance.now() - t1).toFixed(1)} ms`);
   });
 }
 const quickPending = new Set<string>();

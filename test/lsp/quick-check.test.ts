@@ -48,7 +48,7 @@ describe('diagnostics while typing in a large config', () => {
     expect(onLine(quick)[0].message).toMatch(/lb_kind/);
     // Everything else is as before the keystroke.
     expect(quick.length).toBe(before.length + 1);
-    await c.quiet(1500, 60_000);
+    await c.quiet(2500, 60_000);
     const log = c.stderr.slice(traced);
     expect(log).toMatch(/quick check done[^\n]*\n(.|\n)*analysis of 1 file/);
     // The first publication after the keystroke was the quick one; the full analysis agrees with it except for the
@@ -72,7 +72,7 @@ describe('diagnostics while typing in a large config', () => {
     await c.change(uri, 3, [{ range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: 'R' }]);
     await c.waitForDiagnostics(uri, (ds) => onLine(ds).length === 0, 30_000, since2);
     // And the full analysis brings back the information the service gets as a DR service: as before the edits.
-    await c.quiet(1500, 60_000);
+    await c.quiet(2500, 60_000);
     expect(JSON.stringify(c.latest(uri))).toBe(JSON.stringify(before));
 
     // An opened block left unclosed: no quick check; the full analysis reports it.

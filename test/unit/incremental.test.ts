@@ -15,7 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeConfig, type AnalysisOptions } from '../../server/src/core/analysis';
 import { NodeHost } from '../../server/src/core/host';
 import { BLOCK_RULES, checkLines, indexFile, quickCheck, type FileIndex } from '../../server/src/core/incremental';
+import type { Statement } from '../../server/src/core/keepalived/ast';
 import { RULES } from '../../server/src/core/rules/index';
+import { sortDiagnostics } from '../../server/src/core/lint/runner';
 import type { Diagnostic } from '../../server/src/core/types';
 import { parseFixtureOptions } from '../helpers/annotations';
 import { parseWildConfigTest } from '../helpers/config-test';
@@ -70,7 +72,7 @@ describe('block rules see a top-level statement alone as they see it in the whol
       continue;
     }
     for (const span of index.spans) {
-      const outside = [...index.elsewhere, ...index.spans.filter((x) => x !== span).flatMap((x) => x.statements)];
+      const outside = (): Statement[] => [...index.elsewhere, ...index.spans.filter((x) => x !== span).flatMap((x) => x.statements)];
       const r = checkLines(index, text, span.start, span.end, options, host, outside);
       if (typeof r === 'string') {
         declined++;
@@ -156,7 +158,7 @@ describe('quick checks while typing', () => {
 
   function start(): { index: FileIndex; diagnostics: Diagnostic[] } {
     const full = analyzeConfig(FILE, base, new NodeHost((f) => (f === FILE ? base : undefined)), {});
-    const index = indexFile(full.config, FILE);
+    const index = indexFile(full.config, FILE, full.diagnostics);
     if (typeof index === 'string') throw new Error(index);
     return { index, diagnostics: full.diagnostics };
   }
@@ -165,10 +167,12 @@ describe('quick checks while typing', () => {
     const s = start();
     const at = lineOf(base, 'virtual_server 192.0.2.10 8010');
     const text = edit(base, at + 2, 0, at + 2, 0, '    # weighted round robin\n');
-    const r = quickCheck(s.index, text, s.diagnostics, {}, host);
+    const r = quickCheck(s.index, text, {}, host);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(sorted(r.diagnostics)).toEqual(sorted(fullOf(text)));
+    // In the order the full analysis gives them.
+    expect(r.diagnostics.map(show)).toEqual(fullOf(text).map(show));
     // The window is the edited virtual_server: its 19 lines and the comment.
     expect(r.window).toEqual({ start: at, end: at + 19 });
     expect(r.index.spans.map((x) => x.end - x.start + 1)).toEqual(s.index.spans.map((x, i) => x.end - x.start + 1 + (i === s.index.spans.findIndex((y) => y.start === at) ? 1 : 0)));
@@ -191,7 +195,7 @@ describe('quick checks while typing', () => {
     const seen = new Set<string>();
     for (const step of steps) {
       text = step(text);
-      const r = quickCheck(index, text, diagnostics, {}, host);
+      const r = quickCheck(index, text, {}, host);
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       const full = fullOf(text);
@@ -211,11 +215,11 @@ describe('quick checks while typing', () => {
     const s = start();
     const at = lineOf(base, 'virtual_server 192.0.2.10 8003') - 1;
     const closed = edit(base, at, 0, at, 0, '\nvirtual_server 192.0.2.10 9000 {\n    lb_kind DR\n    protocol TCP\n}\n');
-    const r = quickCheck(s.index, closed, s.diagnostics, {}, host);
+    const r = quickCheck(s.index, closed, {}, host);
     expect(r.ok).toBe(true);
     if (r.ok) expect(sorted(r.diagnostics.filter((d) => BLOCK_IDS.has(d.code)))).toEqual(sorted(fullOf(closed).filter((d) => BLOCK_IDS.has(d.code))));
     const open = edit(base, at, 0, at, 0, '\nvirtual_server 192.0.2.10 9000 {\n    lb_kind DR\n');
-    const o = quickCheck(s.index, open, s.diagnostics, {}, host);
+    const o = quickCheck(s.index, open, {}, host);
     expect(o).toEqual({ ok: false, reason: 'braces not balanced in the edited statements' });
   });
 
@@ -227,7 +231,7 @@ describe('quick checks while typing', () => {
       ['$PORT=80\n', 'a $ definition in the edit'],
       ['# lvs-config-disable missing-protocol\n', 'a file-wide suppression comment in the edit'],
     ]) {
-      const r = quickCheck(s.index, edit(base, at, 0, at, 0, insert), s.diagnostics, {}, host);
+      const r = quickCheck(s.index, edit(base, at, 0, at, 0, insert), {}, host);
       expect(r).toEqual({ ok: false, reason });
     }
   });
@@ -235,10 +239,10 @@ describe('quick checks while typing', () => {
   it('fixes of moved diagnostics are moved with them', () => {
     const text0 = base.replace('    protocol TCP\n', '');
     const full = analyzeConfig(FILE, text0, new NodeHost((f) => (f === FILE ? text0 : undefined)), {});
-    const index = indexFile(full.config, FILE);
+    const index = indexFile(full.config, FILE, full.diagnostics);
     if (typeof index === 'string') throw new Error(index);
     const text = edit(text0, 0, 0, 0, 0, '# header\n# two lines\n');
-    const r = quickCheck(index, text, full.diagnostics, {}, host);
+    const r = quickCheck(index, text, {}, host);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const strip = (ds: Diagnostic[]): string[] => sorted(ds.map((d) => ({ ...d, fixes: d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e })) })) })));
@@ -280,7 +284,7 @@ describe('quick checks under random edits', () => {
       for (let step = 0; step < 150; step++) {
         if (!state) {
           const full = analyzeConfig(file, text, new NodeHost((f) => (f === file ? text : undefined)), {});
-          const index = indexFile(full.config, file);
+          const index = indexFile(full.config, file, full.diagnostics);
           if (typeof index === 'string') {
             text = original;
             continue;
@@ -289,7 +293,7 @@ describe('quick checks under random edits', () => {
         }
         const at = random(text.length + 1);
         const next = random(3) === 0 ? text.slice(0, at) + text.slice(at + 1 + random(8)) : text.slice(0, at) + INSERTS[random(INSERTS.length)] + text.slice(at);
-        const r = quickCheck(state.index, next, state.diagnostics, {}, host);
+        const r = quickCheck(state.index, next, {}, host);
         text = next;
         if (!r.ok) {
           declined++;
@@ -297,7 +301,8 @@ describe('quick checks under random edits', () => {
           continue;
         }
         accepted++;
-        const full = analyzeConfig(file, text, new NodeHost((f) => (f === file ? text : undefined)), {}).diagnostics;
+        if (r.diagnostics.map(show).join('\n') !== sortDiagnostics([...r.diagnostics]).map(show).join('\n')) failures.push(`${rel(file)} step ${step}: out of order`);
+        const full = analyzeConfig(file, text, new NodeHost((f) => (f === file ? text : undefined)), {}).diagnostics.filter((d) => d.file === file);
         const block = (ds: Diagnostic[]): string[] => sorted(ds.filter((d) => BLOCK_IDS.has(d.code)));
         if (block(r.diagnostics).join('\n') !== block(full).join('\n')) failures.push(`${rel(file)} step ${step}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`);
         state = { index: r.index, diagnostics: r.diagnostics };

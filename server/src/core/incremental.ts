@@ -50,14 +50,59 @@ export interface FileIndex {
   fileDirectives: Directive[];
   /** Top-level statements of the config in other files (included ones): context for the block rules' lookups. */
   elsewhere: Statement[];
+  /** The file's diagnostics for `text` (sorted), and their lines: see `Lines`. */
+  diagnostics: readonly Diagnostic[];
+  lines: Lines;
+}
+
+/**
+ * Per diagnostic of a FileIndex, four line numbers read once, while the objects are fresh: its own range's start and
+ * end lines, and the lowest and highest line any of its ranges in the file reaches (fixes' edits and related
+ * locations included); and whether a block rule made it. A quick check decides from these alone which diagnostics
+ * stay as they are: touching thousands of objects of an analysis made seconds ago costs tens of milliseconds.
+ */
+export interface Lines {
+  at: Int32Array;
+  block: Uint8Array;
+}
+
+function linesOf(ds: readonly Diagnostic[], file: string): Lines {
+  const at = new Int32Array(ds.length * 4);
+  const block = new Uint8Array(ds.length);
+  ds.forEach((d, i) => setLines(at, block, i, d, file));
+  return { at, block };
+}
+
+function setLines(at: Int32Array, block: Uint8Array, i: number, d: Diagnostic, file: string): void {
+  let lo = d.range.start.line;
+  let hi = d.range.end.line;
+  const add = (r: Range): void => {
+    if (r.start.line < lo) lo = r.start.line;
+    if (r.end.line > hi) hi = r.end.line;
+  };
+  if (d.file !== file) {
+    // Not of this file (never in a file's list): always looked at.
+    lo = -1;
+    hi = 0x7fffffff;
+  }
+  for (const f of d.fixes ?? []) for (const e of f.edits) if (e.file === file) add(e.range);
+  for (const r of d.related ?? []) if (r.location.file === file) add(r.location.range);
+  at[i * 4] = d.range.start.line;
+  at[i * 4 + 1] = d.range.end.line;
+  at[i * 4 + 2] = lo;
+  at[i * 4 + 3] = hi;
+  block[i] = BLOCK_IDS.has(d.code) && d.file === file ? 1 : 0;
 }
 
 export type QuickResult =
   | { ok: true; diagnostics: Diagnostic[]; index: FileIndex; window: { start: number; end: number } }
   | { ok: false; reason: string };
 
-/** The index of `file` from a full analysis of the config it is the root of, or why quick checks cannot apply. */
-export function indexFile(config: ParsedConfig, file: string): FileIndex | string {
+/**
+ * The index of `file` from a full analysis of the config it is the root of (`diagnostics`: the file's final
+ * diagnostics, sorted), or why quick checks cannot apply.
+ */
+export function indexFile(config: ParsedConfig, file: string, diagnostics: readonly Diagnostic[] = []): FileIndex | string {
   if (config.root !== file) return 'not the root of its config';
   const text = config.texts.get(file);
   if (text === undefined) return 'not read';
@@ -65,12 +110,15 @@ export function indexFile(config: ParsedConfig, file: string): FileIndex | strin
   if (config.issues.some((i) => i.file === file && (i.kind === 'lone-cr' || i.kind === 'unclosed-brace' || i.kind === 'nesting-limit'))) return 'unbalanced or unusual line breaks';
   const spans = spansOf(config, file);
   if (typeof spans === 'string') return spans;
+  const mine = diagnostics.every((d) => d.file === file) ? diagnostics : diagnostics.filter((d) => d.file === file);
   return {
     file,
     text,
     spans,
     fileDirectives: config.directives.filter((d) => d.file === file && d.kind === 'file'),
     elsewhere: config.statements.filter((st) => st.keyword.file !== file),
+    diagnostics: mine,
+    lines: linesOf(mine, file),
   };
 }
 
@@ -97,11 +145,11 @@ function spansOf(config: ParsedConfig, file: string): Span[] | string {
 
 /**
  * Re-check the statements of `index.file` that the change to `text` touched, and give the file's diagnostics:
- * `previous` (the diagnostics of `index.text`) outside the change, moved, and the block rules' fresh findings in it.
+ * the index's diagnostics (of `index.text`) outside the change, moved, and the block rules' fresh findings in it.
  */
-export function quickCheck(index: FileIndex, text: string, previous: readonly Diagnostic[], options: AnalysisOptions, host: Host): QuickResult {
+export function quickCheck(index: FileIndex, text: string, options: AnalysisOptions, host: Host): QuickResult {
   const old = index.text;
-  if (old === text) return { ok: true, diagnostics: [...previous], index, window: { start: 0, end: -1 } };
+  if (old === text) return { ok: true, diagnostics: [...index.diagnostics], index, window: { start: 0, end: -1 } };
   // The changed region: [p, old.length - s) in the old text, [p, text.length - s) in the new one.
   const min = Math.min(old.length, text.length);
   // Compared a chunk at a time first (string equality is a memory compare; a char loop is ten times slower).
@@ -129,7 +177,7 @@ export function quickCheck(index: FileIndex, text: string, previous: readonly Di
   if (we - ws > MAX_WINDOW_LINES || we + delta - ws > MAX_WINDOW_LINES) return { ok: false, reason: 'large edit' };
   if (index.fileDirectives.some((d) => d.line >= ws && d.line <= we)) return { ok: false, reason: 'a file-wide suppression comment in the edit' };
 
-  const outside = [...index.elsewhere, ...spans.slice(0, first).flatMap((x) => x.statements), ...spans.slice(last).flatMap((x) => x.statements)];
+  const outside = (): Statement[] => [...index.elsewhere, ...spans.slice(0, first).flatMap((x) => x.statements), ...spans.slice(last).flatMap((x) => x.statements)];
   const checked = checkLines(index, text, ws, we + delta, options, host, outside);
   if (typeof checked === 'string') return { ok: false, reason: checked };
 
@@ -138,16 +186,55 @@ export function quickCheck(index: FileIndex, text: string, previous: readonly Di
     if (r.start.line > oldEditEnd) return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
     return undefined;
   };
-  const kept: Diagnostic[] = [];
-  for (const d of previous) {
-    if (d.file === index.file && BLOCK_IDS.has(d.code) && d.range.start.line >= ws && d.range.end.line <= we) continue;
-    const moved = moveDiagnostic(d, index.file, delta, editStart, move);
-    if (moved) kept.push(moved);
+  // The previous diagnostics, in order: those before the window, those in it (with the fresh findings, sorted), those
+  // after it. Unchanged ones are kept as they are without being read (their lines are in `index.lines`).
+  const previous = index.diagnostics;
+  const { at, block } = index.lines;
+  const before: number[] = [];
+  const inside: Diagnostic[] = [...checked.found];
+  const after: number[] = [];
+  const movedAt = new Map<number, Diagnostic>();
+  for (let i = 0; i < previous.length; i++) {
+    const start = at[i * 4];
+    const end = at[i * 4 + 1];
+    const lo = at[i * 4 + 2];
+    const hi = at[i * 4 + 3];
+    if (block[i] && start >= ws && end <= we) continue;
+    let moved: Diagnostic | undefined = previous[i];
+    // Untouched by the edit: the same object. Else moved past it, or dropped when the edit touched it.
+    if (!(hi < editStart || (delta === 0 && lo > oldEditEnd))) {
+      moved = moveDiagnostic(previous[i], index.file, delta, editStart, move);
+      if (!moved) continue;
+      if (moved !== previous[i]) movedAt.set(i, moved);
+    }
+    const line = start + (start > oldEditEnd ? delta : 0);
+    if (line < ws) before.push(i);
+    else if (line > we + delta) after.push(i);
+    else inside.push(moved);
   }
-  const diagnostics = sortDiagnostics([...kept, ...checked.found]);
+  sortDiagnostics(inside);
+  const diagnostics: Diagnostic[] = [];
+  const nextAt = new Int32Array((before.length + inside.length + after.length) * 4);
+  const nextBlock = new Uint8Array(before.length + inside.length + after.length);
+  const keep = (i: number): void => {
+    const n = diagnostics.length;
+    const m = movedAt.get(i);
+    if (m) setLines(nextAt, nextBlock, n, m, index.file);
+    else {
+      nextAt.set(at.subarray(i * 4, i * 4 + 4), n * 4);
+      nextBlock[n] = block[i];
+    }
+    diagnostics.push(m ?? previous[i]);
+  };
+  for (const i of before) keep(i);
+  for (const d of inside) {
+    setLines(nextAt, nextBlock, diagnostics.length, d, index.file);
+    diagnostics.push(d);
+  }
+  for (const i of after) keep(i);
   const shifted = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta, statements: x.statements });
-  const nextSpans = [...spans.slice(0, first), ...checked.spans, ...spans.slice(last).map(shifted)];
-  return { ok: true, diagnostics, index: { ...index, text, spans: nextSpans }, window: { start: ws, end: we + delta } };
+  const nextSpans = [...spans.slice(0, first), ...checked.spans, ...(delta === 0 ? spans.slice(last) : spans.slice(last).map(shifted))];
+  return { ok: true, diagnostics, index: { ...index, text, spans: nextSpans, diagnostics, lines: { at: nextAt, block: nextBlock } }, window: { start: ws, end: we + delta } };
 }
 
 /**
@@ -162,7 +249,7 @@ export function checkLines(
   to: number,
   options: AnalysisOptions,
   host: Host,
-  outside: readonly Statement[],
+  outside: () => readonly Statement[],
 ): { found: Diagnostic[]; spans: Span[] } | string {
   const start = lineOffset(text, 0, 0, from);
   if (start < 0) return 'past the end of the file';

@@ -46,6 +46,8 @@ export class Session {
   private readonly published = new Map<string, Diagnostic[]>();
   /** Quick-check state of open root files since the last reanalysis (null: a quick check declined; wait for it). */
   private readonly quick = new Map<string, FileIndex | null>();
+  /** How long the last quick-check index took to build (for tracing). */
+  lastIndexMs = 0;
   options: AnalysisOptions = {};
   /** `lvsConfig.maxItemsComputed`: outline symbols and folding ranges per file, outermost first. */
   maxItemsComputed = 5000;
@@ -198,14 +200,16 @@ export class Session {
     if (!index) {
       const a = this.finished.get(file);
       if (!a) return undefined;
-      const made = indexFile(a.config, file);
+      const t = performance.now();
+      const made = indexFile(a.config, file, this.published.get(file) ?? []);
+      this.lastIndexMs = performance.now() - t;
       if (typeof made === 'string') {
         this.quick.set(file, null);
         return undefined;
       }
       index = made;
     }
-    const r = quickCheck(index, text, this.published.get(file) ?? [], this.options, this.host);
+    const r = quickCheck(index, text, this.options, this.host);
     if (!r.ok) {
       this.quick.set(file, null);
       return undefined;
@@ -223,6 +227,14 @@ export class Session {
     this.lastConfigs = done.roots.map((a) => a.config);
     this.lastSnippets = done.snippets.map((a) => a.snippet);
     const now = diagnosticsByFile(this.finished.values(), done.snippets);
+    // The quick-check index of each open root, built now while the analysis is fresh in memory: built at the first
+    // keystroke, seconds later, the same walk over the statements can take tens of milliseconds.
+    for (const [f, d] of this.open) {
+      const a = d.kind === 'keepalived' ? this.finished.get(f) : undefined;
+      if (!a) continue;
+      const made = indexFile(a.config, f, now.get(f) ?? []);
+      this.quick.set(f, typeof made === 'string' ? null : made);
+    }
     const changes = new Map<string, Diagnostic[]>();
     for (const [f, ds] of now) {
       const before = this.published.get(f);

@@ -127,13 +127,15 @@ export function isWord(x: Report['at']): x is Word {
  * `topLevelStatements`: the config's own top-level statements and, in a quick check, the others of the last analysis
  * (their text unchanged, their positions possibly not: for lookups, never for reports).
  */
-const OUTSIDE = new WeakMap<ParsedConfig, readonly Statement[]>();
+const OUTSIDE = new WeakMap<ParsedConfig, () => readonly Statement[]>();
 
-export function setOutside(config: ParsedConfig, statements: readonly Statement[]): void {
-  OUTSIDE.set(config, statements);
+/** The statements outside a quick check's window, computed on first use (most checks never look). */
+export function setOutside(config: ParsedConfig, statements: () => readonly Statement[]): void {
+  let cached: readonly Statement[] | undefined;
+  OUTSIDE.set(config, () => (cached ??= statements()));
 }
 
 export function topLevelStatements(config: ParsedConfig): readonly Statement[] {
   const o = OUTSIDE.get(config);
-  return o ? [...o, ...config.statements] : config.statements;
+  return o ? [...o(), ...config.statements] : config.statements;
 }

@@ -19,7 +19,11 @@ export const rule: Rule = {
     valid: 'vrrp_instance VI_1 {\n    virtual_router_id 51\n}',
   },
   check(ctx) {
-    const instances = new Set(topLevelStatements(ctx.config).filter((t) => t.keyword.text === 'vrrp_instance' && t.args[0]).map((t) => t.args[0].text));
+    // The instance names, looked up only for an unknown word in a vrrp_sync_group (a quick check's lookup outside
+    // the edited statements costs a walk over all of them).
+    let names: Set<string> | undefined;
+    const instanceNames = (): Set<string> =>
+      (names ??= new Set(topLevelStatements(ctx.config).filter((t) => t.keyword.text === 'vrrp_instance' && t.args[0]).map((t) => t.args[0].text)));
     for (const s of unknownStatements(ctx)) {
       if (s.path === undefined || s.spec || s.valueBlock || s.anonymous) continue;
       const name = s.keyword.text;
@@ -33,8 +37,8 @@ export const rule: Rule = {
         continue;
       }
       if (blocksContaining(name).length) continue; // misplaced-keyword
-      if (s.path === 'vrrp_sync_group' && instances.has(name) && s.parent?.block) {
-        syncGroupMember(ctx, s, instances);
+      if (s.path === 'vrrp_sync_group' && s.parent?.block && instanceNames().has(name)) {
+        syncGroupMember(ctx, s, instanceNames());
         continue;
       }
       const block = lookupBlock(s.path);
