@@ -26,6 +26,7 @@ import { TopologyService } from './lsp/topology';
 import { TOPOLOGY_CHANGED_NOTIFICATION, TOPOLOGY_REQUEST, type TopologyParams } from './core/topology/types';
 import { describeSnippetAt } from './core/cluster/describe';
 import { Session } from './lsp/session';
+import { FixStore } from './lsp/fix-store';
 import type { Diagnostic, SeveritySetting } from './core/types';
 import type { FileKind } from './core/detect';
 import { SCHEMA } from './core/schema/index';
@@ -244,10 +245,13 @@ function schedule(what: string | 'all', delay = DEBOUNCE_MS): void {
 /** Protocol form of each diagnostic published: a quick check keeps most of a file's diagnostics, as the same objects. */
 const converted = new WeakMap<Diagnostic, LspDiagnostic>();
 
+const fixes = new FixStore();
+
 function publish(file: string, ds: Diagnostic[]): void {
+  fixes.published(file, ds);
   const diagnostics = ds.map((d) => {
     let c = converted.get(d);
-    if (!c) converted.set(d, (c = toLspDiagnostic(d, docsDir, uriOf)));
+    if (!c) converted.set(d, (c = toLspDiagnostic(d, docsDir, uriOf, fixes.idOf(d))));
     return c;
   });
   void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
@@ -345,6 +349,7 @@ connection.onCodeAction((params) =>
     uriOf,
     useDocumentChanges,
     canCreateFiles,
+    fixesOf: (d) => fixes.fixesOf(uriToPath(params.textDocument.uri), d),
   }),
 );
 

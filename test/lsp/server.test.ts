@@ -747,14 +747,18 @@ describe('other clients and encodings', () => {
     expect(iv.range).toEqual({ start: { line: 4, character: 12 }, end: { line: 4, character: 14 } });
   }, 20_000);
 
-  it('a code action request for a diagnostic without data (or from another tool) returns no action', async () => {
+  it('a diagnostic without data (a client that drops it) still gets its fixes; one from another tool gets none', async () => {
     const ws = workspace({ 'keepalived.conf': MAIN });
     const uri = fileUri(path.join(ws, 'keepalived.conf'));
     const c = await start({ folders: [ws] });
     await c.open(uri, MAIN);
     const ds = await c.waitForDiagnostics(uri, (ds) => ds.length === 2, 15_000);
+    // The fixes stay on the server: data holds only their number.
+    expect(ds[0].data).toEqual({ fix: expect.any(Number) });
     const { data: _data, ...bare } = ds[0];
-    expect(await c.codeActions(uri, bare.range, [bare])).toEqual([]);
+    const withData = await c.codeActions(uri, ds[0].range, [ds[0]]);
+    expect((withData ?? []).length).toBeGreaterThan(0);
+    expect(JSON.stringify(await c.codeActions(uri, bare.range, [bare]))).toBe(JSON.stringify(withData).replace(/,"data":\{"fix":\d+\}/g, ''));
     const foreign = { range: bare.range, message: 'something', source: 'other-linter', data: { foo: 1 } };
     expect(await c.codeActions(uri, bare.range, [foreign])).toEqual([]);
     expect(c.alive).toBe(true);

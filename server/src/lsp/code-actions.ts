@@ -1,4 +1,4 @@
-/** Quick fixes: unpacked from the diagnostics' data (see convert.ts); no re-analysis. */
+/** Quick fixes: the fixes of the diagnostics the client brings back, kept by the server (fix-store.ts); no re-analysis. */
 import {
   CodeActionKind,
   CreateFile,
@@ -8,7 +8,8 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { DiagnosticData } from './convert';
+import type { Fix } from '../core/types';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 
 export interface DocVersions {
   /** The open document's version, or null when the file is not open (edits apply to the file on disk). */
@@ -17,6 +18,8 @@ export interface DocVersions {
   useDocumentChanges: boolean;
   /** The client accepts `create` resource operations in workspace edits. */
   canCreateFiles?: boolean;
+  /** The fixes of a diagnostic of the request's document. */
+  fixesOf(d: LspDiagnostic): Fix[];
 }
 
 export function codeActions(params: CodeActionParams, docs: DocVersions): CodeAction[] {
@@ -25,9 +28,7 @@ export function codeActions(params: CodeActionParams, docs: DocVersions): CodeAc
   }
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
-    const data = d.data as DiagnosticData | undefined;
-    if (!data?.fixes?.length) continue;
-    for (const f of data.fixes) {
+    for (const f of docs.fixesOf(d)) {
       const creates = (f.createFiles ?? []).map((file) => docs.uriOf(file));
       if (creates.length && !(docs.useDocumentChanges && docs.canCreateFiles)) continue;
       const byUri = new Map<string, LspTextEdit[]>();

@@ -7,7 +7,8 @@ import {
   type Diagnostic as LspDiagnostic,
   type DiagnosticRelatedInformation,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, Fix, Severity } from '../core/types';
+import type { Diagnostic, Severity } from '../core/types';
+import type { FixRef } from './fix-store';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -16,10 +17,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What travels in Diagnostic.data: the fixes, so code actions need no re-analysis. */
-export interface DiagnosticData {
-  fixes: Fix[];
-}
 
 export function uriToPath(uri: string): string {
   if (uri.startsWith('file:')) {
@@ -41,7 +38,8 @@ export function ruleDocUri(id: string, docsDir: string): string {
   return pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
 }
 
-export function toLspDiagnostic(d: Diagnostic, docsDir: string, uriOf: (file: string) => string): LspDiagnostic {
+/** `fixId`: the number of the diagnostic's fixes in the server's FixStore (lsp/fix-store.ts), sent as `data`. */
+export function toLspDiagnostic(d: Diagnostic, docsDir: string, uriOf: (file: string) => string, fixId?: number): LspDiagnostic {
   const out: LspDiagnostic = {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -58,6 +56,6 @@ export function toLspDiagnostic(d: Diagnostic, docsDir: string, uriOf: (file: st
   if (d.tags?.length) {
     out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }
-  if (d.fixes?.length) out.data = { fixes: d.fixes } satisfies DiagnosticData;
+  if (fixId !== undefined) out.data = { fix: fixId } satisfies FixRef;
   return out;
 }
