@@ -25,6 +25,7 @@ function page(r) {
     `| Default severity | ${SEV[r.defaultSeverity]} |`,
     `| Category | ${r.category} |`,
     `| Fix | ${FIX[r.fix]} |`,
+    `| While typing | ${r.scope === 'block' ? 'in a large file, re-checked at each keystroke on the edited block alone (its findings depend on that block only)' : 'in a large file, updated by the full analysis after a pause in typing'} |`,
     '',
     '## Why',
     '',
