@@ -273,12 +273,11 @@ function edited(file: string, kind: FileKind | undefined): void {
     const doc = session.open.get(file);
     if (!doc) return;
     const t0 = performance.now();
-    session.lastIndexMs = 0;
     const quick = session.quickUpdate(file, doc.text);
     const t1 = performance.now();
     if (quick) publish(file, quick);
     else schedule(file, DEBOUNCE_MS);
-    if (TRACE) trace(`quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms (index ${session.lastIndexMs.toFixed(1)} ms), published in ${(performance.now() - t1).toFixed(1)} ms`);
+    if (TRACE) trace(`quick check ${quick ? 'done' : 'declined'} in ${(t1 - t0).toFixed(1)} ms, published in ${(performance.now() - t1).toFixed(1)} ms`);
   });
 }
 const quickPending = new Set<string>();

@@ -46,8 +46,6 @@ export class Session {
   private readonly published = new Map<string, Diagnostic[]>();
   /** Quick-check state of open root files since the last reanalysis (null: a quick check declined; wait for it). */
   private readonly quick = new Map<string, FileIndex | null>();
-  /** How long the last quick-check index took to build (for tracing). */
-  lastIndexMs = 0;
   options: AnalysisOptions = {};
   /** `lvsConfig.maxItemsComputed`: outline symbols and folding ranges per file, outermost first. */
   maxItemsComputed = 5000;
@@ -195,20 +193,9 @@ export class Session {
    * quick check cannot apply (the reanalysis that follows will tell).
    */
   quickUpdate(file: string, text: string): Diagnostic[] | undefined {
-    let index = this.quick.get(file);
-    if (index === null) return undefined;
-    if (!index) {
-      const a = this.finished.get(file);
-      if (!a) return undefined;
-      const t = performance.now();
-      const made = indexFile(a.config, file, this.published.get(file) ?? []);
-      this.lastIndexMs = performance.now() - t;
-      if (typeof made === 'string') {
-        this.quick.set(file, null);
-        return undefined;
-      }
-      index = made;
-    }
+    // The index is built by the last reanalysis (collect) for every open root; none: wait for the next one.
+    const index = this.quick.get(file);
+    if (!index) return undefined;
     const r = quickCheck(index, text, this.options, this.host);
     if (!r.ok) {
       this.quick.set(file, null);
